@@ -1,0 +1,72 @@
+/**
+ * The one place where Caseline decides who may see and do what.
+ *
+ * - Tenancy: a Viewer carries its accountId, and every storage query that serves
+ *   a viewer filters on it; an id from another account is simply "not found".
+ * - Visibility: which message levels a viewer may read and write.
+ * - Departments: whose cases a viewer may list and search. Anyone in the
+ *   account may open a case by its exact Case #.
+ *
+ * Routes never repeat these rules; they pass the Viewer into the domain.
+ */
+import { ForbiddenError } from './errors.js';
+import type { Visibility } from './types.js';
+
+export interface Viewer {
+  accountId: number;
+  staffId: number;
+  name: string;
+  departmentId: number;
+  admin: boolean;
+  supervisor: boolean;
+}
+
+const STAFF_LEVELS: readonly Visibility[] = Object.freeze(['public', 'private']);
+const SUPERVISOR_LEVELS: readonly Visibility[] = Object.freeze([
+  'public', 'private', 'supervisor',
+]);
+
+/** The message levels this viewer may read. Storage takes this list, nothing else. */
+export function readableVisibilities(viewer: Viewer): readonly Visibility[] {
+  return viewer.supervisor ? SUPERVISOR_LEVELS : STAFF_LEVELS;
+}
+
+export function canRead(viewer: Viewer, visibility: Visibility): boolean {
+  return readableVisibilities(viewer).includes(visibility);
+}
+
+export function assertCanWrite(viewer: Viewer, visibility: Visibility): void {
+  if (!canRead(viewer, visibility)) {
+    throw new ForbiddenError('Only supervisors may write supervisor messages');
+  }
+}
+
+export function assertAdmin(viewer: Viewer): void {
+  if (!viewer.admin) throw new ForbiddenError('Only admins may do this');
+}
+
+export function assertSupervisor(viewer: Viewer): void {
+  if (!viewer.supervisor) throw new ForbiddenError('Only supervisors may do this');
+}
+
+/**
+ * Which departments' cases a list or search covers: the viewer's own, or every
+ * department (null) for a supervisor who asks for all. An exact Case # look-up
+ * is not a search and is not limited by department (PRODUCT.md rule 2).
+ */
+export function searchDepartment(viewer: Viewer, wantsAll: boolean): number | null {
+  if (!wantsAll) return viewer.departmentId;
+  if (!viewer.supervisor) {
+    throw new ForbiddenError('Only supervisors may search across all departments');
+  }
+  return null;
+}
+
+/**
+ * A history entry about a message names its visibility; entries about levels
+ * the viewer may not read are left out, so not even their existence shows.
+ */
+export function canSeeHistoryEntry(viewer: Viewer, details: Record<string, unknown>): boolean {
+  const level = details.visibility;
+  return typeof level !== 'string' || canRead(viewer, level as Visibility);
+}

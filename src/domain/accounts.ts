@@ -1,0 +1,102 @@
+/**
+ * Company accounts: sign-up creates the account, its first department and its
+ * first admin together, or nothing at all.
+ */
+import type { Db } from '../storage/database.js';
+import {
+  findAccountById, findAccountBySlug, insertAccount, updateAccount,
+} from '../storage/accounts.js';
+import { insertDepartment } from '../storage/departments.js';
+import { insertStaff } from '../storage/staff.js';
+import { onUniqueViolation } from '../storage/errors.js';
+import { assertAdmin, type Viewer } from './access.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { hashPassword } from './passwords.js';
+import { isValidRegion } from './phone.js';
+import type { Account } from './types.js';
+
+export interface SignupInput {
+  accountName: string;
+  accountSlug?: string | undefined;
+  adminName: string;
+  adminEmail: string;
+  password: string;
+  defaultRegion?: string | undefined;
+  timezone?: string | undefined;
+}
+
+export const FIRST_DEPARTMENT = 'General';
+
+export async function signUp(db: Db, input: SignupInput) {
+  const defaultRegion = checkRegion(input.defaultRegion ?? 'US', 'defaultRegion');
+  const timezone = checkTimezone(input.timezone ?? 'UTC', 'timezone');
+  const passwordHash = await hashPassword(input.password);
+
+  return db.transaction().execute(async (trx) => {
+    const slug = input.accountSlug ?? (await freeSlug(trx, slugify(input.accountName)));
+    const account = await onUniqueViolation(
+      insertAccount(trx, { slug, name: input.accountName, defaultRegion, timezone }),
+      () => new ConflictError('That account address is taken', {
+        accountSlug: 'is already taken',
+      }),
+    );
+    const department = await insertDepartment(trx, account.id, FIRST_DEPARTMENT);
+    const staffId = await insertStaff(trx, account.id, {
+      name: input.adminName, email: input.adminEmail, passwordHash,
+      departmentId: department.id, admin: true, supervisor: true,
+    });
+    return { account, staffId };
+  });
+}
+
+export async function getAccount(db: Db, viewer: Viewer): Promise<Account> {
+  const account = await findAccountById(db, viewer.accountId);
+  if (!account) throw new NotFoundError('Account not found');
+  return account;
+}
+
+export async function changeAccount(
+  db: Db, viewer: Viewer,
+  patch: Partial<Pick<Account, 'name' | 'defaultRegion' | 'timezone' | 'mailFrom'>>,
+): Promise<Account> {
+  assertAdmin(viewer);
+  if (patch.defaultRegion !== undefined) {
+    patch = { ...patch, defaultRegion: checkRegion(patch.defaultRegion, 'defaultRegion') };
+  }
+  if (patch.timezone !== undefined) checkTimezone(patch.timezone, 'timezone');
+  await updateAccount(db, viewer.accountId, patch);
+  return getAccount(db, viewer);
+}
+
+export function findAccountForSignIn(db: Db, slug: string) {
+  return findAccountBySlug(db, slug.toLowerCase());
+}
+
+export function slugify(name: string): string {
+  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  return slug.length >= 2 ? slug : `account-${slug}`.replace(/-$/, '');
+}
+
+async function freeSlug(db: Db, base: string): Promise<string> {
+  for (let n = 1; n <= 50; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await findAccountBySlug(db, candidate))) return candidate;
+  }
+  return `${base}-${Date.now().toString(36)}`;
+}
+
+function checkRegion(region: string, field: string): string {
+  const upper = region.toUpperCase();
+  if (!isValidRegion(upper)) throw ValidationError.field(field, 'is not a known country code');
+  return upper;
+}
+
+function checkTimezone(timezone: string, field: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+    return timezone;
+  } catch {
+    throw ValidationError.field(field, 'is not a known IANA time zone');
+  }
+}

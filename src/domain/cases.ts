@@ -1,0 +1,178 @@
+/**
+ * Cases: opening, reading, listing and changing them. Reads go through
+ * `readCase`, which applies the viewer's visibility to the thread; lists go
+ * through `listCases`, which applies the department rule.
+ */
+import type { Db } from '../storage/database.js';
+import {
+  findCaseRow, findCaseSummary, insertCase, listCaseSummaries, updateCaseRow,
+} from '../storage/cases.js';
+import type { CaseRow } from '../storage/schema.js';
+import { findCustomerIdByNo, loadCustomers } from '../storage/customers.js';
+import { insertHistory, listHistory } from '../storage/history.js';
+import { insertMessage, listMessages } from '../storage/messages.js';
+import { findStaff } from '../storage/staff.js';
+import { caseMatchesWords, searchWords } from '../storage/text-search.js';
+import type { DialectName } from '../storage/database.js';
+import {
+  assertCanWrite, canSeeHistoryEntry, readableVisibilities, searchDepartment, type Viewer,
+} from './access.js';
+import { actorOf } from './actors.js';
+import { createCustomer, customerIdsMatching, requireCustomer, type CustomerInput } from
+  './customers.js';
+import { NotFoundError, ValidationError } from './errors.js';
+import { checkMessageBody } from './message-rules.js';
+import type {
+  Case, CaseStatus, CaseSummary, Customer, HistoryEntry, Visibility,
+} from './types.js';
+
+export interface OpenCaseInput {
+  subject: string;
+  customerNo?: number | undefined;
+  customer?: CustomerInput | undefined;
+  contactEmail?: string | null | undefined;
+  message: { body: string; visibility: Visibility };
+}
+
+export async function openCase(db: Db, viewer: Viewer, input: OpenCaseInput): Promise<Case> {
+  if (input.customerNo !== undefined && input.customer !== undefined) {
+    throw ValidationError.field('customer', 'give either customerNo or customer, not both');
+  }
+  assertCanWrite(viewer, input.message.visibility);
+  checkMessageBody(input.message.body, 'message.body');
+
+  const caseId = await db.transaction().execute(async (trx) => {
+    const customer = input.customer !== undefined
+      ? await createCustomer(trx, viewer, input.customer)
+      : input.customerNo !== undefined
+        ? await requireCustomer(trx, viewer.accountId, input.customerNo, 'customerNo')
+        : null;
+    const contactEmail = chooseContactEmail(customer, input.contactEmail);
+    const row = await insertCase(trx, viewer.accountId, {
+      subject: input.subject, departmentId: viewer.departmentId,
+      customerId: customer?.id ?? null, contactEmail, createdByStaffId: viewer.staffId,
+    });
+    await insertMessage(trx, viewer.accountId, row.id, {
+      visibility: input.message.visibility, body: input.message.body,
+      author: { type: 'staff', staffId: viewer.staffId, name: viewer.name },
+      createdAt: row.created_at,
+    });
+    await insertHistory(trx, viewer.accountId, row.id, {
+      type: 'opened', actor: actorOf(viewer), at: row.created_at,
+    });
+    return row.case_no;
+  });
+  return readCase(db, viewer, caseId);
+}
+
+/**
+ * The contact e-mail must be one of the customer's addresses; when none is
+ * chosen, the customer's first address is used, as staff would expect.
+ */
+function chooseContactEmail(
+  customer: Customer | null, wanted: string | null | undefined,
+): string | null {
+  if (wanted === null) return null;
+  if (wanted === undefined) return customer?.emails[0] ?? null;
+  const match = customer?.emails.find((e) => e.toLowerCase() === wanted.toLowerCase());
+  if (!match) {
+    throw ValidationError.field('contactEmail', "must be one of the customer's e-mail addresses");
+  }
+  return match;
+}
+
+/** Any staff of the account may open a case by its exact Case # (PRODUCT.md rule 2). */
+export async function requireCase(db: Db, viewer: Viewer, caseNo: number): Promise<CaseRow> {
+  const row = await findCaseRow(db, viewer.accountId, caseNo);
+  if (!row) throw new NotFoundError(`Case #${caseNo} not found`);
+  return row;
+}
+
+export async function readCase(db: Db, viewer: Viewer, caseNo: number): Promise<Case> {
+  const row = await requireCase(db, viewer, caseNo);
+  const [summary, customers, creator, messages] = await Promise.all([
+    findCaseSummary(db, viewer.accountId, row.id),
+    row.customer_id === null ? [] : loadCustomers(db, viewer.accountId, [row.customer_id]),
+    findStaff(db, viewer.accountId, row.created_by_staff_id),
+    listMessages(db, viewer.accountId, row.id, readableVisibilities(viewer)),
+  ]);
+  return {
+    ...summary!,
+    customer: customers[0] ?? null,
+    createdBy: { id: row.created_by_staff_id, name: creator?.name ?? '' },
+    messages,
+  };
+}
+
+export async function caseHistory(db: Db, viewer: Viewer, caseNo: number) {
+  const row = await requireCase(db, viewer, caseNo);
+  const entries = await listHistory(db, viewer.accountId, row.id);
+  return entries.filter((e: HistoryEntry) => canSeeHistoryEntry(viewer, e.details));
+}
+
+export interface CaseListInput {
+  status?: CaseStatus | 'all' | undefined;
+  caseNo?: number | undefined;
+  customerNo?: number | undefined;
+  phone?: string | undefined;
+  email?: string | undefined;
+  q?: string | undefined;
+  department?: 'all' | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/**
+ * The desk and every case search. Results are the viewer's department's cases,
+ * or every department's for a supervisor asking for all; an exact Case # finds
+ * the case in any department and in any status unless a status is given.
+ */
+export async function listCases(
+  db: Db, dialect: DialectName, viewer: Viewer, input: CaseListInput,
+): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+  const byCaseNo = input.caseNo !== undefined;
+  const departmentId = byCaseNo ? null : searchDepartment(viewer, input.department === 'all');
+  const status = input.status ?? (byCaseNo ? 'all' : 'in_progress');
+
+  let customerIds: number[] | undefined;
+  if (input.customerNo !== undefined) {
+    const id = await findCustomerIdByNo(db, viewer.accountId, input.customerNo);
+    customerIds = id === undefined ? [] : [id];
+  }
+  if (input.phone !== undefined || input.email !== undefined) {
+    const ids = await customerIdsMatching(db, viewer.accountId, {
+      phone: input.phone, email: input.email,
+    });
+    customerIds = customerIds ? customerIds.filter((id) => ids.includes(id)) : ids;
+  }
+  const words = input.q === undefined ? [] : searchWords(input.q);
+  const textMatch = words.length > 0
+    ? caseMatchesWords(dialect, words, readableVisibilities(viewer)) : undefined;
+
+  const items = await listCaseSummaries(db, {
+    accountId: viewer.accountId, departmentId, status, caseNo: input.caseNo, customerIds,
+    textMatch, after: decodeCursor(input.cursor), limit: input.limit + 1,
+  });
+  const more = items.length > input.limit;
+  const page = more ? items.slice(0, input.limit) : items;
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: more && last ? encodeCursor(last) : null };
+}
+
+function encodeCursor(c: CaseSummary): string {
+  return Buffer.from(JSON.stringify([c.updatedAt, c.caseNo])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined) {
+  if (cursor === undefined || cursor === '') return undefined;
+  try {
+    const [updatedAt, caseNo] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as
+      unknown[];
+    if (typeof updatedAt === 'string' && Number.isInteger(caseNo)) {
+      return { updatedAt, caseNo: caseNo as number };
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw ValidationError.field('cursor', 'is not a cursor this server handed out');
+}

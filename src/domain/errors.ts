@@ -1,0 +1,62 @@
+/**
+ * Every failure the domain reports on purpose. Each carries the HTTP status and
+ * the stable code of API.md; the http layer maps them in one error handler and
+ * nowhere else. Messages are safe to show to the caller.
+ */
+export type FieldErrors = Record<string, string>;
+
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  readonly fields?: FieldErrors;
+
+  constructor(message: string, fields?: FieldErrors) {
+    super(message);
+    this.name = new.target.name;
+    if (fields) this.fields = fields;
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly status = 400;
+  readonly code = 'validation_failed';
+
+  /** A single bad field: the usual case inside the domain. */
+  static field(name: string, why: string): ValidationError {
+    return new ValidationError(`${name}: ${why}`, { [name]: why });
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly status = 401;
+  readonly code = 'unauthenticated';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly code = 'not_found';
+}
+
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly code = 'conflict';
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly status = 413;
+  readonly code = 'payload_too_large';
+}
+
+export class RateLimitedError extends DomainError {
+  readonly status = 429;
+  readonly code = 'rate_limited';
+
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}

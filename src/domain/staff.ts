@@ -1,0 +1,93 @@
+import type { Db } from '../storage/database.js';
+import { onUniqueViolation } from '../storage/errors.js';
+import { deleteSessionsOfStaff } from '../storage/sessions.js';
+import {
+  countActiveAdmins, findStaff, insertStaff, listStaff, updateStaff,
+} from '../storage/staff.js';
+import { assertAdmin, type Viewer } from './access.js';
+import { requireDepartment } from './departments.js';
+import { ConflictError, NotFoundError } from './errors.js';
+import { hashPassword } from './passwords.js';
+import type { Staff } from './types.js';
+
+export interface NewStaffInput {
+  name: string;
+  email: string;
+  password: string;
+  departmentId: number;
+  admin?: boolean | undefined;
+  supervisor?: boolean | undefined;
+}
+
+export interface StaffPatch {
+  name?: string | undefined;
+  departmentId?: number | undefined;
+  admin?: boolean | undefined;
+  supervisor?: boolean | undefined;
+  active?: boolean | undefined;
+}
+
+/** The signed-in member's own profile. */
+export async function me(
+  db: Db, who: Pick<Viewer, 'accountId' | 'staffId'>,
+): Promise<Staff> {
+  return requireStaff(db, who.accountId, who.staffId);
+}
+
+export function staffOf(db: Db, viewer: Viewer): Promise<Staff[]> {
+  assertAdmin(viewer);
+  return listStaff(db, viewer.accountId);
+}
+
+export async function addStaff(db: Db, viewer: Viewer, input: NewStaffInput): Promise<Staff> {
+  assertAdmin(viewer);
+  return addStaffToAccount(db, viewer.accountId, input);
+}
+
+/** Also used by the CLI, which acts for the operator rather than a signed-in admin. */
+export async function addStaffToAccount(
+  db: Db, accountId: number, input: NewStaffInput,
+): Promise<Staff> {
+  await requireDepartment(db, accountId, input.departmentId, 'departmentId');
+  const passwordHash = await hashPassword(input.password);
+  const id = await onUniqueViolation(
+    insertStaff(db, accountId, {
+      name: input.name, email: input.email, passwordHash, departmentId: input.departmentId,
+      admin: input.admin ?? false, supervisor: input.supervisor ?? false,
+    }),
+    () => new ConflictError('A member of staff already uses that e-mail', {
+      email: 'is already used by staff of this account',
+    }),
+  );
+  return requireStaff(db, accountId, id);
+}
+
+export async function changeStaff(
+  db: Db, viewer: Viewer, id: number, patch: StaffPatch,
+): Promise<Staff> {
+  assertAdmin(viewer);
+  return db.transaction().execute(async (trx) => {
+    const current = await requireStaff(trx, viewer.accountId, id);
+    if (patch.departmentId !== undefined) {
+      await requireDepartment(trx, viewer.accountId, patch.departmentId, 'departmentId');
+    }
+    await updateStaff(trx, viewer.accountId, id, patch);
+
+    // An account must keep someone who can administer it.
+    const losesAdmin = current.admin && current.active
+      && (patch.admin === false || patch.active === false);
+    if (losesAdmin && (await countActiveAdmins(trx, viewer.accountId)) === 0) {
+      throw new ConflictError('The account needs at least one active admin', {
+        [patch.active === false ? 'active' : 'admin']: 'would leave the account without an admin',
+      });
+    }
+    if (patch.active === false) await deleteSessionsOfStaff(trx, viewer.accountId, id);
+    return requireStaff(trx, viewer.accountId, id);
+  });
+}
+
+async function requireStaff(db: Db, accountId: number, id: number): Promise<Staff> {
+  const staff = await findStaff(db, accountId, id);
+  if (!staff) throw new NotFoundError('Staff member not found');
+  return staff;
+}

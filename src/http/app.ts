@@ -1,0 +1,77 @@
+/**
+ * Builds the Fastify application without listening, so tests can drive it with
+ * `inject()` and the CLI can listen where it is told.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Store } from '../storage/database.js';
+import { installAuth } from './auth.js';
+import { installErrorHandling } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { signInRoutes } from './routes/sign-in.js';
+import { administrationRoutes } from './routes/administration.js';
+import { customerRoutes } from './routes/customers.js';
+import { caseRoutes } from './routes/cases.js';
+import { caseMessageRoutes } from './routes/case-messages.js';
+import { registerWebApp } from './web.js';
+
+/** Requests are refused above this size; a message body alone may be 100,000 characters. */
+const BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  logger: Logger | false;
+}
+
+export async function buildApp({ config, store, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger || undefined,
+    logger: logger ? undefined : false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+  } as never) as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API; replies are plain JSON.stringify, which
+  // is faster than validating every answer against its schema.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  installErrorHandling(app, await registerWebApp(app));
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Caseline API', version: '1.0.0',
+        description: 'Cases, customers, departments and visibility. See API.md.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'caseline_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const context = { config, store };
+  await app.register(healthRoutes, context);
+  await app.register(async (api) => {
+    installAuth(api, store.db, config.publicUrl);
+    api.get('/openapi.json', { config: { public: true }, schema: { hide: true } },
+      async () => app.swagger());
+    await api.register(signInRoutes, context);
+    await api.register(administrationRoutes, context);
+    await api.register(customerRoutes, context);
+    await api.register(caseRoutes, context);
+    await api.register(caseMessageRoutes, context);
+  }, { prefix: '/api/v1' });
+  return app;
+}

@@ -1,0 +1,85 @@
+/**
+ * Who is asking. A staff request is authenticated by the session cookie or by
+ * an `Authorization: Bearer` token; the resolved Viewer is what every domain
+ * call receives. Cookie-authenticated writes must come from our own origin
+ * (API.md: cross-site request forgery).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Viewer } from '../domain/access.js';
+import { viewerForApiToken, viewerForSession } from '../domain/auth.js';
+import { ForbiddenError, UnauthenticatedError } from '../domain/errors.js';
+import type { Db } from '../storage/database.js';
+
+export const SESSION_COOKIE = 'caseline_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: Viewer | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes open without a staff sign-in (health, sign-up, sign-in). */
+    public?: boolean;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+export function installAuth(app: FastifyInstance, db: Db, publicUrl: string): void {
+  const ownOrigin = new URL(publicUrl).origin;
+  app.decorateRequest('viewer', null);
+
+  app.addHook('onRequest', async (req) => {
+    const bearer = bearerToken(req);
+    if (bearer === undefined && UNSAFE.has(req.method) && isCrossSite(req, ownOrigin)) {
+      throw new ForbiddenError('Cross-site request refused');
+    }
+    if (req.routeOptions.config.public) return;
+
+    const sessionToken = req.cookies[SESSION_COOKIE];
+    const viewer = bearer !== undefined ? await viewerForApiToken(db, bearer)
+      : sessionToken ? await viewerForSession(db, sessionToken) : undefined;
+    if (!viewer) throw new UnauthenticatedError('Sign in first');
+    req.viewer = viewer;
+  });
+}
+
+/** The viewer of an authenticated route; the onRequest hook has already refused others. */
+export function viewerOf(req: FastifyRequest): Viewer {
+  if (!req.viewer) throw new UnauthenticatedError('Sign in first');
+  return req.viewer;
+}
+
+function bearerToken(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? match[1] : '';
+}
+
+/**
+ * A browser names the page's origin in `Origin` on every cross-origin write and
+ * on same-origin ones too; where it is missing, `Sec-Fetch-Site` tells. A
+ * client sending neither (curl, a script) is not a browser being abused.
+ */
+function isCrossSite(req: FastifyRequest, ownOrigin: string): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    if (origin === ownOrigin) return false;
+    const host = req.headers.host;
+    return !(host && (origin === `http://${host}` || origin === `https://${host}`));
+  }
+  const site = req.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
+}
+
+export function setSessionCookie(
+  reply: FastifyReply, token: string, expires: Date, secure: boolean,
+): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/', httpOnly: true, sameSite: 'lax', secure, expires,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}

@@ -1,0 +1,79 @@
+/**
+ * The one place where failures become HTTP answers, all in API.md's shape:
+ * `{error: {code, message, fields?}}`. Domain errors carry their own status and
+ * code; request validation failures name each bad field; anything unexpected
+ * is logged and answered as a bare 500 that reveals nothing.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { DomainError, RateLimitedError } from '../domain/errors.js';
+import { isPageRequest } from './web.js';
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: { issue?: { path?: PropertyKey[] } };
+}
+
+export function installErrorHandling(app: FastifyInstance, serveWebApp: boolean): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof DomainError) {
+      if (err instanceof RateLimitedError) {
+        reply.header('Retry-After', String(err.retryAfterSeconds));
+      }
+      req.log.info({ code: err.code, status: err.status }, 'request refused');
+      return sendError(reply, err.status, err.code, err.message, err.fields);
+    }
+    if (err.validation) {
+      const fields = validationFields(err.validation as ValidationIssue[], err.validationContext);
+      return sendError(reply, 400, 'validation_failed', 'The request has invalid fields', fields);
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413) {
+      return sendError(reply, 413, 'payload_too_large', 'The request body is too large');
+    }
+    if (status >= 400 && status < 500) {
+      // Fastify's own refusals: malformed JSON, wrong content type, and the like.
+      const code = status === 400 ? 'validation_failed' : codeForStatus(status);
+      return sendError(reply, status, code, err.message);
+    }
+    req.log.error({ err }, 'request failed');
+    return sendError(reply, 500, 'internal', 'Something went wrong on our side');
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (serveWebApp && isPageRequest(req.method, req.url)) {
+      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache')
+        .sendFile('index.html');
+    }
+    return sendError(reply, 404, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`);
+  });
+}
+
+export function sendError(
+  reply: FastifyReply, status: number, code: string, message: string,
+  fields?: Record<string, string>,
+) {
+  return reply.code(status).type('application/json; charset=utf-8')
+    .send(JSON.stringify({ error: { code, message, ...(fields && { fields }) } }));
+}
+
+function validationFields(issues: ValidationIssue[], context?: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = issue.params?.issue?.path?.map(String).join('.')
+      || (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    const name = path || (context === 'body' ? 'body' : context ?? 'request');
+    fields[name] ??= issue.message ?? 'is invalid';
+  }
+  return fields;
+}
+
+function codeForStatus(status: number): string {
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 415) return 'unsupported_media_type';
+  if (status === 429) return 'rate_limited';
+  return 'bad_request';
+}
+

@@ -1,0 +1,40 @@
+/**
+ * Building blocks of the request and response schemas. Input text is trimmed;
+ * limits are generous but finite so no field can carry an unbounded payload.
+ */
+import { z } from 'zod';
+
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+export const optionalText = (max: number) =>
+  z.string().trim().max(max).transform((s) => (s === '' ? null : s)).nullable().optional();
+
+export const email = z.string().trim().max(254).pipe(z.email('must be an e-mail address'));
+
+/** A numeric path or query id: a positive 32-bit integer. */
+export const idNumber = z.coerce.number().int('must be a whole number')
+  .positive('must be positive').max(2_147_483_647);
+
+export const limitParam = z.coerce.number().int().min(1).max(200).default(50);
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+export const departmentRef = z.object({ id: z.number(), name: z.string() });
+
+export const staffSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string(),
+  department: departmentRef,
+  admin: z.boolean(),
+  supervisor: z.boolean(),
+  active: z.boolean(),
+});
+
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().optional() });

@@ -1,0 +1,85 @@
+/**
+ * Sessions and API tokens. Only SHA-256 hashes of the secrets are stored, so a
+ * leaked database does not hand out working credentials.
+ */
+import type { Db } from './database.js';
+import type { Viewer } from '../domain/access.js';
+import { now } from './clock.js';
+
+/** The viewer behind a live session or token of an active staff member. */
+function viewerQuery(db: Db) {
+  return db.selectFrom('staff')
+    .select([
+      'staff.account_id as accountId', 'staff.id as staffId', 'staff.name',
+      'staff.department_id as departmentId', 'staff.admin', 'staff.supervisor',
+    ])
+    .where('staff.active', '=', 1);
+}
+
+type ViewerRow = {
+  accountId: number; staffId: number; name: string; departmentId: number;
+  admin: number; supervisor: number;
+};
+
+function toViewer(row: ViewerRow): Viewer {
+  return { ...row, admin: row.admin === 1, supervisor: row.supervisor === 1 };
+}
+
+export async function insertSession(
+  db: Db, s: { tokenHash: string; accountId: number; staffId: number; expiresAt: string },
+): Promise<void> {
+  await db.insertInto('sessions').values({
+    token_hash: s.tokenHash, account_id: s.accountId, staff_id: s.staffId,
+    created_at: now(), expires_at: s.expiresAt,
+  }).execute();
+}
+
+export async function findViewerBySession(db: Db, tokenHash: string) {
+  const row = await viewerQuery(db)
+    .innerJoin('sessions', (j) => j.onRef('sessions.staff_id', '=', 'staff.id')
+      .onRef('sessions.account_id', '=', 'staff.account_id'))
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now())
+    .executeTakeFirst();
+  return row && toViewer(row);
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteSessionsOfStaff(
+  db: Db, accountId: number, staffId: number,
+): Promise<void> {
+  await db.deleteFrom('sessions')
+    .where('account_id', '=', accountId).where('staff_id', '=', staffId).execute();
+}
+
+export async function insertApiToken(
+  db: Db, t: { accountId: number; staffId: number; name: string; tokenHash: string },
+): Promise<number> {
+  const row = await db.insertInto('api_tokens').values({
+    account_id: t.accountId, staff_id: t.staffId, name: t.name,
+    token_hash: t.tokenHash, created_at: now(), last_used_at: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findViewerByApiToken(db: Db, tokenHash: string) {
+  const row = await viewerQuery(db)
+    .innerJoin('api_tokens', (j) => j.onRef('api_tokens.staff_id', '=', 'staff.id')
+      .onRef('api_tokens.account_id', '=', 'staff.account_id'))
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return row && toViewer(row);
+}
+
+/** Tokens are personal: a member deletes only their own. */
+export async function deleteApiToken(
+  db: Db, accountId: number, staffId: number, id: number,
+): Promise<boolean> {
+  const result = await db.deleteFrom('api_tokens')
+    .where('account_id', '=', accountId).where('staff_id', '=', staffId)
+    .where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -1,0 +1,132 @@
+/**
+ * The shell: finds out who is signed in (GET /me), sends everyone else to
+ * /login (sign-up stays open), and renders the top bar and the current page.
+ * Moving between pages puts keyboard focus on the new page's heading, as a
+ * full page load would put the reader at the top.
+ */
+import {
+  useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode,
+} from 'react';
+import { getAccount } from './api/admin';
+import { getMe, logout } from './api/auth';
+import { ApiError, setUnauthenticatedHandler } from './api/client';
+import type { Staff } from './api/types';
+import { LoadError, Loading } from './components/LoadState';
+import { TopBar } from './components/TopBar';
+import { accountLabel, rememberAccount } from './lib/account-label';
+import { LoginPage } from './pages/LoginPage';
+import { SignupPage } from './pages/SignupPage';
+import { navigate, safeNext, useLocation } from './router';
+import { SignedInRoutes } from './routes';
+import { SessionContext, type Session, type SignedIn } from './session';
+
+const PUBLIC_PATHS = ['/login', '/signup'];
+
+export function App() {
+  const { path, search } = useLocation();
+  const isPublic = PUBLIC_PATHS.includes(path);
+  // undefined while GET /me is on its way; null when nobody is signed in.
+  const [me, setMe] = useState<Staff | null | undefined>(undefined);
+  const [startError, setStartError] = useState<unknown>(null);
+  const [accountName, setAccountName] = useState(accountLabel);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => setMe(null));
+    const controller = new AbortController();
+    getMe(controller.signal).then(setMe, (err: unknown) => {
+      if (controller.signal.aborted) return;
+      if (err instanceof ApiError && err.status === 401) setMe(null);
+      else setStartError(err);
+    });
+    return () => {
+      controller.abort();
+      setUnauthenticatedHandler(null);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (me === null && !isPublic) {
+      const here = path + search;
+      navigate(here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`,
+        { replace: true });
+    } else if (me && path === '/login') {
+      navigate(safeNext(search) ?? '/', { replace: true });
+    }
+  }, [me, isPublic, path, search]);
+
+  // Admins can read the account's name; everyone else keeps the remembered label.
+  useEffect(() => {
+    if (!me?.admin) return;
+    getAccount().then((account) => {
+      rememberAccount(account.slug, account.name);
+      setAccountName(account.name);
+    }, () => undefined);
+  }, [me?.id, me?.admin]);
+
+  useFocusOnNavigation(path);
+
+  const signedIn: SignedIn = useCallback((user, account) => {
+    rememberAccount(account.slug, account.name);
+    setAccountName(accountLabel());
+    setStartError(null);
+    setMe(user);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await logout();
+    } catch {
+      // The cookie may already be gone; signing out locally is still right.
+    }
+    navigate('/login');
+    setMe(null);
+  }, []);
+
+  const session: Session | null = useMemo(
+    () => (me ? { me, accountName, signOut } : null), [me, accountName, signOut]);
+
+  let page: ReactNode;
+  if (path === '/login') page = <LoginPage onSignedIn={signedIn} />;
+  else if (path === '/signup') page = <SignupPage onSignedIn={signedIn} />;
+  else if (session) page = <SignedInRoutes path={path} />;
+  else if (startError) page = <StartFailed error={startError} />;
+  else page = <Loading />;
+
+  return (
+    <SessionContext.Provider value={session}>
+      <a className="skip-link" href="#main" onClick={skipToMain}>Skip to content</a>
+      {session && !isPublic && <TopBar />}
+      <main id="main" tabIndex={-1}>{page}</main>
+    </SessionContext.Provider>
+  );
+}
+
+function StartFailed({ error }: { error: unknown }) {
+  return (
+    <section className="page page-narrow">
+      <h1>Caseline could not start</h1>
+      <LoadError error={error} retry={() => window.location.reload()} />
+    </section>
+  );
+}
+
+/** Focus moves without changing the URL's hash, which the router does not track. */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+function useFocusOnNavigation(path: string): void {
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = path;
+    if (before === null || before === path) return;
+    window.scrollTo(0, 0);
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (!heading) return;
+    // Headings are not focusable by default; -1 makes them focusable by script only.
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [path]);
+}

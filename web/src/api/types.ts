@@ -1,0 +1,124 @@
+/**
+ * The shapes of API.md, as the web app reads them. Field names are the
+ * contract's; nothing here is invented. The server is a separate program, so
+ * these are declared again rather than imported from src/.
+ */
+
+export type Visibility = 'public' | 'private' | 'supervisor';
+export type CaseStatus = 'in_progress' | 'closed';
+/** The desk's status filter: a case status, or both. */
+export type CaseStatusFilter = CaseStatus | 'all';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+export interface DepartmentRef {
+  id: number;
+  name: string;
+}
+
+export interface Staff {
+  id: number;
+  name: string;
+  email: string;
+  department: DepartmentRef;
+  admin: boolean;
+  supervisor: boolean;
+  active: boolean;
+}
+
+export interface AccountRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface Account extends AccountRef {
+  defaultRegion: string;
+  timezone: string;
+  mailFrom: string | null;
+}
+
+export interface Phone {
+  raw: string;
+  e164: string | null;
+}
+
+export interface Customer {
+  id: number;
+  customerNo: number;
+  name: string | null;
+  phones: Phone[];
+  emails: string[];
+  address: string | null;
+  note: string | null;
+  externalRef: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What POST and PATCH /customers take: phones and e-mails as typed. */
+export interface CustomerInput {
+  name?: string | null;
+  phones?: string[];
+  emails?: string[];
+  address?: string | null;
+  note?: string | null;
+  externalRef?: string | null;
+}
+
+export interface CaseSummary {
+  caseNo: number;
+  subject: string;
+  status: CaseStatus;
+  department: DepartmentRef;
+  customer: { customerNo: number; name: string | null } | null;
+  contactEmail: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface Author {
+  type: 'staff' | 'customer';
+  id: number | null;
+  name: string;
+}
+
+export interface Message {
+  id: number;
+  visibility: Visibility;
+  body: string;
+  author: Author;
+  createdAt: string;
+  redacted: boolean;
+}
+
+export interface Case extends Omit<CaseSummary, 'customer'> {
+  customer: Customer | null;
+  createdBy: { id: number; name: string };
+  messages: Message[];
+}
+
+export interface HistoryEntry {
+  type: string;
+  at: string;
+  actor: { type: string; id: number | null; name: string };
+  details: Record<string, unknown>;
+}
+
+export interface AddedMessage {
+  message: Message;
+  notifications: Array<{ id: number; kind: string; to: string; status: string }>;
+  warnings: Array<{ kind: string; message: string }>;
+}
+
+/** Everything the print page shows: the case as the reader may see it. */
+export interface PrintableCase {
+  accountName: string;
+  timezone: string | null;
+  case: Case;
+  history: HistoryEntry[];
+}

@@ -1,0 +1,50 @@
+/** How values from the API read to staff: dates, statuses, visibilities and IDs. */
+import type { CaseStatus, Visibility } from '../api/types';
+
+/**
+ * A timestamp in the reader's locale. The print page passes the account's
+ * time zone so paper shows the office's time; screens use the browser's.
+ */
+export function formatDateTime(iso: string, timeZone?: string | null): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium', timeStyle: 'short', ...(timeZone && { timeZone }),
+    }).format(date);
+  } catch {
+    // An unknown time zone name must not break the page.
+    return date.toLocaleString();
+  }
+}
+
+export const STATUS_LABEL: Record<CaseStatus, string> = {
+  in_progress: 'In Progress',
+  closed: 'Closed',
+};
+
+export const VISIBILITY_LABEL: Record<Visibility, string> = {
+  public: 'Public',
+  private: 'Private',
+  supervisor: 'Supervisor',
+};
+
+/** Who may read a message of each level, for hints next to the choice. */
+export const VISIBILITY_HINT: Record<Visibility, string> = {
+  public: 'All staff, and the customer if the case is paired',
+  private: 'All staff of the account, never the customer',
+  supervisor: 'Supervisors only',
+};
+
+/** Staff see and type the Customer ID as "C42"; the desk search reads it back. */
+export function customerIdLabel(customerNo: number): string {
+  return `C${customerNo}`;
+}
+
+export function caseLabel(caseNo: number): string {
+  return `Case #${caseNo}`;
+}
+
+export function displayName(name: string | null | undefined, fallback = '(no name)'): string {
+  return name && name.trim() !== '' ? name : fallback;
+}

@@ -1,0 +1,23 @@
+/**
+ * The signed-in staff member, shared with every page. Only pages behind
+ * sign-in read it, so useSession() may assume someone is there.
+ */
+import { createContext, useContext } from 'react';
+import type { Staff } from './api/types';
+
+export interface Session {
+  me: Staff;
+  accountName: string;
+  signOut: () => Promise<void>;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession() outside a signed-in page');
+  return session;
+}
+
+/** What the public pages (sign-in, sign-up) call once the server set the cookie. */
+export type SignedIn = (user: Staff, account: { slug: string; name: string | null }) => void;
