@@ -35,7 +35,6 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     logger: logger ? undefined : false,
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
   } as never) as unknown as FastifyInstance;
 
   app.setValidatorCompiler(validatorCompiler);

@@ -15,6 +15,7 @@ export interface NewCase {
   createdAt?: string;
   updatedAt?: string;
   closedAt?: string | null;
+  externalRef?: string | null;
 }
 
 /** Creates a case with the next Case #; call inside a transaction. */
@@ -33,6 +34,7 @@ export async function insertCase(trx: Db, accountId: number, c: NewCase): Promis
     created_at: at,
     updated_at: c.updatedAt ?? at,
     closed_at: c.closedAt ?? null,
+    external_ref: c.externalRef ?? null,
   }).returningAll().executeTakeFirstOrThrow();
 }
 

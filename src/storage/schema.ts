@@ -102,6 +102,8 @@ export interface CaseTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** The case's key in another system, e.g. an imported conversation. */
+  external_ref: string | null;
 }
 
 export interface MessageTable {

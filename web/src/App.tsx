@@ -82,8 +82,14 @@ export function App() {
     setMe(null);
   }, []);
 
+  const accountRenamed = useCallback((account: { slug: string; name: string }) => {
+    rememberAccount(account.slug, account.name);
+    setAccountName(account.name);
+  }, []);
+
   const session: Session | null = useMemo(
-    () => (me ? { me, accountName, signOut } : null), [me, accountName, signOut]);
+    () => (me ? { me, accountName, signOut, accountRenamed } : null),
+    [me, accountName, signOut, accountRenamed]);
 
   let page: ReactNode;
   if (path === '/login') page = <LoginPage onSignedIn={signedIn} />;

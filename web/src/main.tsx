@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles/base.css';
 import './styles/layout.css';
+import './styles/controls.css';
 import './styles/components.css';
 import './styles/case.css';
 import './styles/print.css';

@@ -9,6 +9,8 @@ export interface Session {
   me: Staff;
   accountName: string;
   signOut: () => Promise<void>;
+  /** After an admin renames the account, so the top bar follows. */
+  accountRenamed: (account: { slug: string; name: string }) => void;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -117,7 +117,9 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('closed_at', 'text')
+    .addColumn('external_ref', 'text')
     .addUniqueConstraint('cases_account_no', ['account_id', 'case_no'])
+    .addUniqueConstraint('cases_account_external_ref', ['account_id', 'external_ref'])
     .execute();
   // The desk: one department's cases of one status, newest activity first.
   await db.schema.createIndex('cases_desk').on('cases')

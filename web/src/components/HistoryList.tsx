@@ -32,13 +32,15 @@ export function describeEntry(entry: HistoryEntry): string {
     case 'opened': return 'opened the case';
     case 'closed': return 'closed the case';
     case 'reopened': return 'reopened the case';
-    case 'subject_changed': return `changed the subject from “${text(d.from)}” to “${text(d.to)}”`;
+    case 'subject_changed':
+      return `changed the subject from “${text(d.from)}” to “${text(d.to)}”`;
     case 'transferred': return `transferred the case from ${text(d.from)} to ${text(d.to)}`;
     case 'customer_changed':
       return d.customerNo == null ? 'removed the customer'
         : `set the customer to C${text(d.customerNo)}`;
     case 'contact_email_changed':
-      return d.to == null ? 'removed the contact e-mail' : `set the contact e-mail to ${text(d.to)}`;
+      return d.to == null ? 'removed the contact e-mail'
+        : `set the contact e-mail to ${text(d.to)}`;
     case 'message_redacted':
       return `redacted message ${text(d.messageId)} (${visibilityWord(d.visibility)})`;
     default: return genericEntry(entry);
