@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../storage/database.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './errors.js';
+import { installJsonBody } from './json-body.js';
 import { healthRoutes } from './routes/health.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { administrationRoutes } from './routes/administration.js';
@@ -37,6 +38,8 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     trustProxy: false,
   } as never) as unknown as FastifyInstance;
 
+  app.removeContentTypeParser('application/json');
+  installJsonBody(app);
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API; replies are plain JSON.stringify, which
   // is faster than validating every answer against its schema.

@@ -13,8 +13,7 @@ import type {
   Author, CaseStatus, Customer, HistoryEntry, Message, PrintableCase, Visibility,
 } from '../domain/types.js';
 
-// ---------------------------------------------------------------------------------------
-// Fonts. fontkit ships no types; these are the parts used here.
+// --- Fonts. fontkit ships no types; these are the parts of it used here.
 
 interface Glyph { id: number; advanceWidth: number; codePoints: number[] }
 type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
@@ -23,6 +22,7 @@ interface GlyphRun { glyphs: Glyph[]; positions: Position[]; direction?: string;
 
 /** A parsed font. pdfkit accepts one as a font source in place of the file's bytes. */
 interface FontkitFont {
+  readonly characterSet: number[];
   hasGlyphForCodePoint(codePoint: number): boolean;
   glyphForCodePoint(codePoint: number): Glyph;
   layout(text: string, ...options: unknown[]): GlyphRun;
@@ -64,7 +64,7 @@ const UNSHAPED = new RegExp('^[\\u0020-\\u007e\\u00a0-\\u00ac\\u00ae-\\u024f\\u0
  *   text. Other scripts (Arabic joining, combining marks) still go through fontkit.
  * - fontkit returns a right-to-left word reversed for display, including the trailing
  *   space pdfkit leaves on it, which would glue it to the next word; the space goes back.
- * - Coverage answers are cached: `clean` asks for every character printed.
+ * - Coverage is answered from a set: `clean` asks for every character printed.
  */
 function tune(font: FontkitFont): FontkitFont {
   const shape = font.layout.bind(font);
@@ -77,10 +77,8 @@ function tune(font: FontkitFont): FontkitFont {
     if (run.direction === 'rtl') spacesLast(run);
     return run;
   };
-  const has = font.hasGlyphForCodePoint.bind(font);
-  const covered = new Map<number, boolean>(); // the BMP only, to stay bounded
-  font.hasGlyphForCodePoint = (cp) => covered.get(cp) ?? (cp < 0x10000
-    ? covered.set(cp, has(cp)).get(cp) as boolean : has(cp));
+  const covered = new Set(font.characterSet);
+  font.hasGlyphForCodePoint = (cp) => covered.has(cp);
   return font;
 }
 
@@ -100,12 +98,8 @@ function glyphByGlyph(font: FontkitFont, cache: Map<number, Glyph>, text: string
     positions.push({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
   }
   // A getter, as in fontkit: pdfkit scales the positions after this returns.
-  return {
-    glyphs, positions, direction: 'ltr',
-    get advanceWidth() {
-      return positions.reduce((sum, p) => sum + p.xAdvance, 0);
-    },
-  };
+  return { glyphs, positions, direction: 'ltr',
+    get advanceWidth() { return positions.reduce((sum, p) => sum + p.xAdvance, 0); } };
 }
 
 function spacesLast(run: GlyphRun): void {
@@ -118,14 +112,10 @@ function spacesLast(run: GlyphRun): void {
   run.positions.push(...run.positions.splice(0, n));
 }
 
-// ---------------------------------------------------------------------------------------
-// Text the font can draw
+// --- Text the font can draw
 
 /** Invisible joiners and modifiers; after a replaced emoji they would mean nothing. */
-function isJoinerOrModifier(cp: number): boolean {
-  return cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x1f3fb && cp <= 0x1f3ff)
-    || (cp >= 0xe0020 && cp <= 0xe007f);
-}
+const JOINER_OR_MODIFIER = /^[\u200d\ufe00-\ufe0f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]$/u;
 
 /**
  * Makes `text` safe for `font`. pdfkit draws a code point the font lacks as an empty
@@ -152,7 +142,7 @@ function clean(text: string, font: FontkitFont): string {
     } else if (!font.hasGlyphForCodePoint(cp)) {
       if (!replacing) out += replacement;
       replacing = true;
-    } else if (!(replacing && isJoinerOrModifier(cp))) {
+    } else if (!(replacing && JOINER_OR_MODIFIER.test(ch))) {
       out += ch;
       replacing = false;
     }
@@ -160,8 +150,7 @@ function clean(text: string, font: FontkitFont): string {
   return out;
 }
 
-// ---------------------------------------------------------------------------------------
-// Labels and times
+// --- Labels and times
 
 const STATUS_LABEL: Record<CaseStatus, string> = { in_progress: 'In Progress', closed: 'Closed' };
 
@@ -191,10 +180,7 @@ function detailValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-interface Clock {
-  zone: string;
-  format(iso: string): string;
-}
+interface Clock { zone: string; format(iso: string): string }
 
 /** Kept per zone: building a DateTimeFormat costs about a millisecond. */
 const clocks = new Map<string, Clock>();
@@ -227,27 +213,16 @@ function clock(timezone: string): Clock {
   return made;
 }
 
-// ---------------------------------------------------------------------------------------
-// Layout
+// --- Layout
 
-interface Page {
-  doc: PDFKit.PDFDocument;
-  fonts: Fonts;
-  clock: Clock;
-  left: number;
-  width: number;
-}
+interface Page { doc: PDFKit.PDFDocument; fonts: Fonts; clock: Clock; left: number; width: number }
 
 interface Style { bold?: boolean; size?: number; color?: string; indent?: number }
 
-/** Selects the font for `text`, cleaned; regular when bold lacks one of its glyphs. */
+/** Selects the face and size, and returns `text` cleaned for that face. */
 function use(page: Page, text: string, bold: boolean, size: number): string {
-  const shown = clean(text, page.fonts.regular);
-  const canBold = bold && [...shown].every(
-    (ch) => page.fonts.bold.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0),
-  );
-  page.doc.font(canBold ? 'bold' : 'regular').fontSize(size);
-  return shown;
+  page.doc.font(bold ? 'bold' : 'regular').fontSize(size);
+  return clean(text, bold ? page.fonts.bold : page.fonts.regular);
 }
 
 /** A paragraph at the left margin. pdfkit wraps it, breaking words wider than a line. */
@@ -270,8 +245,7 @@ function field(page: Page, label: string, value: string, style: Style = {}): voi
 }
 
 /** Starts a new page unless `height` points fit, so a heading never ends a page. */
-function keepSpace(page: Page, height: number): void {
-  const { doc } = page;
+function keepSpace({ doc }: Page, height: number): void {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
@@ -311,9 +285,8 @@ function customerBlock(page: Page, customer: Customer | null): void {
   }
   field(page, 'Name', customer.name ?? '(no name)');
   field(page, 'Customer ID', String(customer.customerNo));
-  if (customer.phones.length > 0) {
-    field(page, 'Phones', customer.phones.map((p) => p.raw).join(', '));
-  }
+  const phones = customer.phones.map((p) => p.raw);
+  if (phones.length > 0) field(page, 'Phones', phones.join(', '));
   if (customer.emails.length > 0) field(page, 'E-mails', customer.emails.join(', '));
   if (customer.address) field(page, 'Address', customer.address);
   if (customer.note) field(page, 'Note', customer.note);
@@ -403,13 +376,9 @@ export async function renderCasePdf(printable: PrintableCase): Promise<Buffer> {
   // The types list only file sources, but pdfkit takes a parsed fontkit font as well.
   doc.registerFont('regular', loaded.regular as unknown as Buffer);
   doc.registerFont('bold', loaded.bold as unknown as Buffer);
-  const page: Page = {
-    doc,
-    fonts: loaded,
-    clock: clock(printable.timezone),
-    left: doc.page.margins.left,
-    width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-  };
+  const { left, right } = doc.page.margins;
+  const width = doc.page.width - left - right;
+  const page: Page = { doc, fonts: loaded, clock: clock(printable.timezone), left, width };
 
   caseHeader(page, printable);
   customerBlock(page, c.customer);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../../domain/passwords.js';
-import { departmentRef, email, staffSchema, text } from './common.js';
+import { departmentRef, email, idValue, staffSchema, text } from './common.js';
 
 export const password = z.string()
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1000);
@@ -52,14 +52,14 @@ export const newStaffBody = z.strictObject({
   name: text(200),
   email,
   password,
-  departmentId: z.number().int().positive(),
+  departmentId: idValue,
   admin: z.boolean().optional(),
   supervisor: z.boolean().optional(),
 });
 
 export const staffPatch = z.strictObject({
   name: text(200).optional(),
-  departmentId: z.number().int().positive().optional(),
+  departmentId: idValue.optional(),
   admin: z.boolean().optional(),
   supervisor: z.boolean().optional(),
   active: z.boolean().optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES, VISIBILITIES } from '../../domain/types.js';
 import { customerBody, customerSchema } from './customers.js';
-import { departmentRef, email, idNumber, limitParam, text } from './common.js';
+import { departmentRef, email, idNumber, idValue, limitParam, text } from './common.js';
 
 /** Length is checked by the domain so an over-long body gets 413, not 400. */
 const body = z.string();
@@ -12,7 +12,7 @@ export const messageParams = z.object({ caseNo: idNumber, id: idNumber });
 
 export const newCaseBody = z.strictObject({
   subject: text(200),
-  customerNo: z.number().int().positive().optional(),
+  customerNo: idValue.optional(),
   customer: customerBody.optional(),
   contactEmail: email.nullable().optional(),
   message: z.strictObject({ body, visibility }),
@@ -22,8 +22,8 @@ export const casePatch = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
   subject: text(200).optional(),
   contactEmail: email.nullable().optional(),
-  customerNo: z.number().int().positive().nullable().optional(),
-  departmentId: z.number().int().positive().optional(),
+  customerNo: idValue.nullable().optional(),
+  departmentId: idValue.optional(),
 });
 
 export const newMessageBody = z.strictObject({

@@ -14,6 +14,10 @@ export const email = z.string().trim().max(254).pipe(z.email('must be an e-mail 
 export const idNumber = z.coerce.number().int('must be a whole number')
   .positive('must be positive').max(2_147_483_647);
 
+/** An id inside a JSON body: a positive 32-bit integer, as stored. */
+export const idValue = z.number().int('must be a whole number').positive('must be positive')
+  .max(2_147_483_647);
+
 export const limitParam = z.coerce.number().int().min(1).max(200).default(50);
 
 export const errorResponse = z.object({

@@ -41,6 +41,8 @@ export function MessageComposer({ theCase, supervisor, onAdded }: Props) {
       const added = await addMessage(theCase.caseNo, input);
       setLast(added);
       setBody('');
+      // Back to the safe default, so the next note does not reach the customer by accident.
+      setVisibility('private');
       setNotify(false);
       setSendPairing(false);
       onAdded(added);
