@@ -10,13 +10,15 @@ for (const dialect of DIALECTS) {
     before(async () => { t = await startTestApp(dialect); });
     after(async () => { await t.close(); });
 
-    it('gives 50 cases opened at once the numbers 1–50 with no duplicate and no gap', async () => {
+    it('gives 50 cases opened at once the numbers 1–50, no duplicate, no gap', async () => {
       const { admin } = await signUpAccount(t.app);
       const other = await signUpAccount(t.app);
       const opened = await Promise.all([
         ...range(50).map((i) => openCase(admin, {
           subject: `Concurrent ${i}`,
-          customer: { name: `Customer ${i}`, phones: [`+1 212 555 01${String(i).padStart(2, '0')}`] },
+          customer: {
+            name: `Customer ${i}`, phones: [`+1 212 555 01${String(i).padStart(2, '0')}`],
+          },
         })),
         // Another account opening at the same time has its own sequence.
         ...range(10).map(() => openCase(other.admin)),

@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
       const fields = err.fields ? ` (${Object.entries(err.fields)
         .map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
       process.stderr.write(`caseline: ${err.message}${fields}\n`);
-    } else if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE')) {
+    } else if (isArgumentError(err)) {
       process.stderr.write(`caseline: ${err.message}\n\n${USAGE}`);
     } else throw err;
     return 1;
@@ -66,6 +66,12 @@ function options(args: string[]) {
     },
     allowPositionals: false,
   }).values;
+}
+
+/** node:util parseArgs refuses unknown or malformed options with these codes. */
+function isArgumentError(err: unknown): err is TypeError {
+  return err instanceof TypeError
+    && String((err as { code?: string }).code ?? '').startsWith('ERR_PARSE_ARGS');
 }
 
 export type CliOptions = ReturnType<typeof options>;

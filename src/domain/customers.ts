@@ -7,7 +7,7 @@ import type { Db } from '../storage/database.js';
 import { findAccountById } from '../storage/accounts.js';
 import {
   findCustomerIdByNo, findCustomerIdsByEmail, findCustomerIdsByName, findCustomerIdsByPhone,
-  insertCustomer, loadCustomers, updateCustomer, type CustomerFields,
+  insertCustomer, listNewestCustomerIds, loadCustomers, updateCustomer, type CustomerFields,
 } from '../storage/customers.js';
 import type { Viewer } from './access.js';
 import { NotFoundError } from './errors.js';
@@ -109,7 +109,7 @@ export async function customerIdsMatching(
   if (lookup.q !== undefined && lookup.q.trim() !== '') {
     sets.push(await findCustomerIdsByName(db, accountId, lookup.q.trim(), 200));
   }
-  if (sets.length === 0) return findCustomerIdsByName(db, accountId, '', lookup.limit ?? 50);
+  if (sets.length === 0) return listNewestCustomerIds(db, accountId, lookup.limit ?? 50);
   return sets.reduce((a, b) => a.filter((id) => b.includes(id)));
 }
 

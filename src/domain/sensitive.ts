@@ -53,7 +53,8 @@ function hasNationalId(text: string): boolean {
       && serial !== '0000') return true;
   }
   // UK National Insurance number: two prefix letters (some never issued), six digits, A–D.
-  const nino = /\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/i;
+  const nino = new RegExp(String.raw`\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z]`
+    + String.raw`[A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`, 'i');
   if (nino.test(text)) return true;
   // Spanish DNI: eight digits and the check letter they determine.
   for (const m of text.matchAll(/\b(\d{8})-?([A-Z])\b/gi)) {

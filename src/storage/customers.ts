@@ -114,6 +114,15 @@ export async function findCustomerIdsByName(
   return rows.map((r) => r.id);
 }
 
+/** The newest customers, for a look-up with no criteria. */
+export async function listNewestCustomerIds(
+  db: Db, accountId: number, limit: number,
+): Promise<number[]> {
+  const rows = await db.selectFrom('customers').select('id')
+    .where('account_id', '=', accountId).orderBy('customer_no', 'desc').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
 /** Loads full customers in the order of the ids given. */
 export async function loadCustomers(
   db: Db, accountId: number, ids: number[],

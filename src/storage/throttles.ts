@@ -5,7 +5,8 @@ export function findThrottle(db: Db, key: string) {
 }
 
 export async function saveThrottle(
-  db: Db, t: { key: string; failures: number; windowStartedAt: string; blockedUntil: string | null },
+  db: Db,
+  t: { key: string; failures: number; windowStartedAt: string; blockedUntil: string | null },
 ): Promise<void> {
   const values = {
     key: t.key, failures: t.failures, window_started_at: t.windowStartedAt,

@@ -69,7 +69,7 @@ export class Client {
   patch<T = any>(url: string, body?: unknown) { return this.send<T>('PATCH', url, body); }
   delete<T = any>(url: string) { return this.send<T>('DELETE', url); }
 
-  async send<T>(method: string, url: string, body?: unknown,
+  async send<T = any>(method: string, url: string, body?: unknown,
     extraHeaders: Record<string, string> = {}): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (this.cookie) headers.cookie = this.cookie;

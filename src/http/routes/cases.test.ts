@@ -11,7 +11,7 @@ for (const dialect of DIALECTS) {
     before(async () => { t = await startTestApp(dialect); });
     after(async () => { await t.close(); });
 
-    it('opens a case for a new customer with the creator department and first message', async () => {
+    it('opens a case for a new customer in the creator\'s department', async () => {
       const { admin, user } = await signUpAccount(t.app);
       const c = await openCase(admin);
       assert.equal(c.caseNo, 1);

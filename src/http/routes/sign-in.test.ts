@@ -10,7 +10,7 @@ for (const dialect of DIALECTS) {
     before(async () => { t = await startTestApp(dialect); });
     after(async () => { await t.close(); });
 
-    it('signs a company up with a General department and a signed-in admin supervisor', async () => {
+    it('signs a company up with a General department and a signed-in admin', async () => {
       const { admin, account, user } = await signUpAccount(t.app, { accountSlug: unique('acme-') });
       assert.match(account.slug, /^acme-/);
       assert.equal(user.department.name, 'General');
