@@ -16,10 +16,11 @@ import {
   insertHistoryEntries, insertMessages, type CustomerByRef, type ImportedHistoryEntry,
   type ImportedMessage,
 } from '../storage/imports.js';
+import { onUniqueViolation } from '../storage/errors.js';
 import { insertStaff, updateStaff } from '../storage/staff.js';
 import { CASES_FILE, type ConversationFiles, type CsvRecord } from './conversation-csv.js';
 import { accountRegion, readPhones } from './customers.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { MAX_MESSAGE_LENGTH } from './message-rules.js';
 import { CASE_STATUSES, VISIBILITIES, type CaseStatus, type Visibility } from './types.js';
 
@@ -206,8 +207,10 @@ export async function importConversations(
   onProgress({ done, total });
   for (let i = 0; i < todo.length; i += CASES_PER_TRANSACTION) {
     const batch = todo.slice(i, i + CASES_PER_TRANSACTION);
-    await db.transaction().execute((trx) => writeBatch(trx, ctx, batch, plan,
-      () => onProgress({ done: ++done, total })));
+    // Only a concurrent import of the same account can break a unique key here.
+    await onUniqueViolation(db.transaction().execute((trx) => writeBatch(trx, ctx, batch, plan,
+      () => onProgress({ done: ++done, total }))), () => new ConflictError(
+      'Another import wrote to this account at the same time; run the import again to finish'));
   }
   ctx.summary.customersReused = ctx.customersReused.size;
   return ctx.summary;

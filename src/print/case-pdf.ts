@@ -114,35 +114,36 @@ function spacesLast(run: GlyphRun): void {
 
 // --- Text the font can draw
 
-/** Invisible joiners and modifiers; after a replaced emoji they would mean nothing. */
-const JOINER_OR_MODIFIER = /^[\u200d\ufe00-\ufe0f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]$/u;
+/** Invisible characters (joiners, variation selectors, bidi controls, tags). */
+const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+/** What may follow an emoji inside one picture: after a replaced one it means nothing. */
+const EMOJI_TAIL = /^[\p{Default_Ignorable_Code_Point}\p{Emoji_Modifier}]$/u;
 
 /**
  * Makes `text` safe for `font`. pdfkit draws a code point the font lacks as an empty
  * .notdef box and maps it to U+0000 in the text layer, so each run of such characters
- * (most emoji, CJK, lone surrogates) becomes one U+FFFD; control characters other than
- * line breaks are dropped and tabs become spaces. DejaVu covers Latin, Greek, Cyrillic,
- * Hebrew and Arabic, so names in those scripts print as written. Lines are not run
- * through the bidi algorithm: each right-to-left word reads correctly, but the words of
- * a right-to-left phrase stand in logical order, left to right. That is accepted.
+ * (most emoji, CJK, lone surrogates) becomes one U+FFFD, unless they are invisible
+ * anyway; control characters other than line breaks are dropped, tabs become spaces.
+ * DejaVu covers Latin, Greek, Cyrillic, Hebrew and Arabic, so names in those scripts
+ * print as written. Lines are not run through the bidi algorithm: each right-to-left
+ * word reads correctly, but the words of a right-to-left phrase stand in logical order,
+ * left to right. That is accepted.
  */
 function clean(text: string, font: FontkitFont): string {
   const replacement = font.hasGlyphForCodePoint(0xfffd) ? '\uFFFD' : '?';
   const normal = text.normalize('NFC').replace(/\r\n?|[\u2028\u2029]/g, '\n')
-    .replace(/\t/g, '    ');
+    .replace(/\t/g, '    ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
   let out = '';
   let replacing = false;
   for (const ch of normal) {
-    const cp = ch.codePointAt(0) ?? 0;
     if (ch === '\n') {
       out += ch;
       replacing = false;
-    } else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-      continue;
-    } else if (!font.hasGlyphForCodePoint(cp)) {
+    } else if (!font.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0)) {
+      if (IGNORABLE.test(ch)) continue;
       if (!replacing) out += replacement;
       replacing = true;
-    } else if (!(replacing && JOINER_OR_MODIFIER.test(ch))) {
+    } else if (!(replacing && EMOJI_TAIL.test(ch))) {
       out += ch;
       replacing = false;
     }
@@ -219,16 +220,38 @@ interface Page { doc: PDFKit.PDFDocument; fonts: Fonts; clock: Clock; left: numb
 
 interface Style { bold?: boolean; size?: number; color?: string; indent?: number }
 
-/** Selects the face and size, and returns `text` cleaned for that face. */
-function use(page: Page, text: string, bold: boolean, size: number): string {
+/** Selects the face and size, and returns `text` made ready to set `width` wide. */
+function use(page: Page, text: string, bold: boolean, size: number, width: number): string {
   page.doc.font(bold ? 'bold' : 'regular').fontSize(size);
-  return clean(text, bold ? page.fonts.bold : page.fonts.regular);
+  return cutLongWords(page.doc, clean(text, bold ? page.fonts.bold : page.fonts.regular), width);
+}
+
+/**
+ * pdfkit breaks a word wider than the line by itself, but measures the whole rest of the
+ * word again for each line it fills: a 20,000-character token (a pasted log line or
+ * base64) took seconds. Such words are cut here in one pass into pieces that fit a line.
+ */
+function cutLongWords(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  return text.replace(/\S{20,}/gu, (word) => {
+    let out = '';
+    let used = 0;
+    for (const ch of word) {
+      const w = doc.widthOfString(ch);
+      if (used > 0 && used + w > width - 2) { // a little slack for kerning
+        out += '\n';
+        used = 0;
+      }
+      out += ch;
+      used += w;
+    }
+    return out;
+  });
 }
 
 /** A paragraph at the left margin. pdfkit wraps it, breaking words wider than a line. */
 function write(page: Page, text: string, style: Style = {}): void {
   const indent = style.indent ?? 0;
-  const shown = use(page, text, style.bold ?? false, style.size ?? 10);
+  const shown = use(page, text, style.bold ?? false, style.size ?? 10, page.width - indent);
   page.doc.fillColor(style.color ?? BLACK)
     .text(shown, page.left + indent, page.doc.y, { width: page.width - indent, lineGap: 1.5 });
 }
@@ -238,10 +261,10 @@ function field(page: Page, label: string, value: string, style: Style = {}): voi
   const { doc } = page;
   const indent = style.indent ?? 0;
   const size = style.size ?? 10;
-  const shownLabel = use(page, `${label}: `, true, size);
+  const shownLabel = use(page, `${label}: `, true, size, page.width - indent);
   doc.fillColor(BLACK).text(shownLabel, page.left + indent, doc.y,
     { width: page.width - indent, lineGap: 1.5, continued: true });
-  doc.text(use(page, value === '' ? '—' : value, false, size));
+  doc.text(use(page, value === '' ? '—' : value, false, size, page.width - indent));
 }
 
 /** Starts a new page unless `height` points fit, so a heading never ends a page. */
@@ -311,9 +334,9 @@ function message(page: Page, m: Message): void {
   const badgeWidth = badge(page, m.visibility, page.left, y);
   const head = `${authorLabel(m.author)}  ·  ${page.clock.format(m.createdAt)}`
     + (m.redacted ? '  ·  (redacted)' : '');
-  const shown = use(page, head, true, 10);
-  doc.fillColor(BLACK).text(shown, page.left + badgeWidth + 8, y,
-    { width: page.width - badgeWidth - 8 });
+  const width = page.width - badgeWidth - 8;
+  doc.fillColor(BLACK).text(use(page, head, true, 10, width), page.left + badgeWidth + 8, y,
+    { width });
   doc.moveDown(0.3);
   const body = m.body.trim() === '' ? '(empty message)' : m.body;
   write(page, body, { color: m.redacted ? GREY : BLACK });
@@ -330,27 +353,22 @@ function historyEntry(page: Page, entry: HistoryEntry): void {
   page.doc.moveDown(0.5);
 }
 
-/** Running header, footer and page numbers, drawn once every page exists. */
+/** Footer and page numbers, drawn once every page exists. */
 function pageFurniture(page: Page, printable: PrintableCase): void {
   const { doc } = page;
   const range = doc.bufferedPageRange();
   const printed = `Printed by ${printable.printedBy} at ${page.clock.format(printable.printedAt)}`;
-  const running = `Case #${printable.case.caseNo} · ${printable.case.subject}`;
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
-    // Writing inside the margins would make pdfkit start a new page; lift them briefly.
+    // Writing inside the margin would make pdfkit start a new page; lift it briefly.
     const margins = { ...doc.page.margins };
-    doc.page.margins = { ...margins, top: 0, bottom: 0 };
+    doc.page.margins = { ...margins, bottom: 0 };
     const y = doc.page.height - 40;
-    const footer = use(page, printed, false, 8);
+    const footer = use(page, printed, false, 8, page.width - 90);
     doc.fillColor(GREY)
       .text(footer, page.left, y, { width: page.width - 90, height: 10, ellipsis: true });
     doc.font('regular').text(`Page ${i + 1} of ${range.count}`, page.left, y,
       { width: page.width, align: 'right', lineBreak: false });
-    if (i > 0) {
-      const top = use(page, running, false, 8);
-      doc.text(top, page.left, 25, { width: page.width, height: 10, ellipsis: true });
-    }
     doc.page.margins = margins;
   }
 }

@@ -41,10 +41,6 @@ export function customerIdLabel(customerNo: number): string {
   return `C${customerNo}`;
 }
 
-export function caseLabel(caseNo: number): string {
-  return `Case #${caseNo}`;
-}
-
 export function displayName(name: string | null | undefined, fallback = '(no name)'): string {
   return name && name.trim() !== '' ? name : fallback;
 }

@@ -41,7 +41,6 @@ export function useLoad<T>(
     );
     return () => controller.abort();
     // The caller's deps decide when to load again; `load` itself changes every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, round]);
 
   const reload = useCallback(() => setRound((n) => n + 1), []);

@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { createCase, type NewCaseInput } from '../api/cases';
-import type { Customer, Visibility } from '../api/types';
+import type { Customer, CustomerInput, Visibility } from '../api/types';
 import {
   cleanList, CustomerFields, customerFieldNames, EMPTY_CUSTOMER, toCustomerInput,
   type CustomerDraft,
@@ -15,6 +15,7 @@ import { FormError } from '../components/FormError';
 import { RadioGroup } from '../components/RadioGroup';
 import { SelectField, TextAreaField, TextField } from '../components/fields';
 import { VisibilityChoice } from '../components/VisibilityChoice';
+import { ApiError } from '../api/client';
 import { fieldErrorsOf } from '../lib/errors';
 import type { CustomerLookupQuery } from '../lib/search-query';
 import { useTitle } from '../lib/use-title';
@@ -24,6 +25,12 @@ import { CustomerLookup } from './new-case/CustomerLookup';
 import { PickedCustomer } from './new-case/PickedCustomer';
 
 type CustomerMode = 'existing' | 'new' | 'none';
+
+/** A "new customer" with nothing typed would create an empty profile; ask instead. */
+function isBlank(customer: CustomerInput): boolean {
+  return !customer.name && !customer.phones?.length && !customer.emails?.length
+    && !customer.address && !customer.note && !customer.externalRef;
+}
 
 /** The "no contact e-mail" choice; any other value is one of the customer's addresses. */
 const NO_CONTACT = '';
@@ -69,7 +76,16 @@ export function NewCasePage() {
     event.preventDefault();
     const input: NewCaseInput = { subject: subject.trim(), message: { body, visibility } };
     if (mode === 'existing' && picked) input.customerNo = picked.customerNo;
-    if (mode === 'new') input.customer = toCustomerInput(draft);
+    if (mode === 'new') {
+      const customer = toCustomerInput(draft);
+      if (isBlank(customer)) {
+        setError(new ApiError(400, 'validation_failed',
+          'Enter the new customer\'s name, a phone or an e-mail, or choose “No customer”.',
+          { 'customer.name': 'enter a name, phone or e-mail' }));
+        return;
+      }
+      input.customer = customer;
+    }
     if (emails.length > 0) input.contactEmail = contact === NO_CONTACT ? null : contact;
     setBusy(true);
     setError(null);
