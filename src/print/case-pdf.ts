@@ -14,7 +14,6 @@ import type {
 } from '../domain/types.js';
 
 // --- Fonts. fontkit ships no types; these are the parts of it used here.
-
 interface Glyph { id: number; advanceWidth: number; codePoints: number[] }
 type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
 interface GlyphRun { glyphs: Glyph[]; positions: Position[]; direction?: string;
@@ -29,7 +28,6 @@ interface FontkitFont {
 }
 
 type Fonts = Record<'regular' | 'bold', FontkitFont>;
-
 let loadedFonts: Fonts | undefined;
 
 /**
@@ -42,12 +40,10 @@ let loadedFonts: Fonts | undefined;
 function fonts(): Fonts {
   if (loadedFonts) return loadedFonts;
   const require = createRequire(import.meta.url);
-  const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as {
-    create(data: Buffer): FontkitFont;
-  };
-  const load = (file: string) => tune(
-    fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))),
-  );
+  const fontkit: { create(data: Buffer): FontkitFont } =
+    createRequire(require.resolve('pdfkit'))('fontkit');
+  const load = (file: string) =>
+    tune(fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))));
   loadedFonts = { regular: load('DejaVuSans.ttf'), bold: load('DejaVuSans-Bold.ttf') };
   return loadedFonts;
 }
@@ -70,9 +66,8 @@ function tune(font: FontkitFont): FontkitFont {
   const shape = font.layout.bind(font);
   const glyphs = new Map<number, Glyph>();
   font.layout = (text, ...options) => {
-    if (options.every((o) => o === undefined) && UNSHAPED.test(text)) {
-      return glyphByGlyph(font, glyphs, text);
-    }
+    const plain = options.every((o) => o === undefined) && UNSHAPED.test(text);
+    if (plain) return glyphByGlyph(font, glyphs, text);
     const run = shape(text, ...options);
     if (run.direction === 'rtl') spacesLast(run);
     return run;
@@ -105,15 +100,13 @@ function glyphByGlyph(font: FontkitFont, cache: Map<number, Glyph>, text: string
 function spacesLast(run: GlyphRun): void {
   const isSpace = (g: Glyph) => g.codePoints.length > 0
     && g.codePoints.every((cp) => /\s/u.test(String.fromCodePoint(cp)));
-  let n = 0;
-  while (n < run.glyphs.length && isSpace(run.glyphs[n] as Glyph)) n++;
-  if (n === 0 || n === run.glyphs.length) return;
+  const n = run.glyphs.findIndex((g) => !isSpace(g));
+  if (n <= 0) return; // none leading, or nothing but spaces
   run.glyphs.push(...run.glyphs.splice(0, n));
   run.positions.push(...run.positions.splice(0, n));
 }
 
 // --- Text the font can draw
-
 /** Invisible characters (joiners, variation selectors, bidi controls, tags). */
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
 /** What may follow an emoji inside one picture: after a replaced one it means nothing. */
@@ -152,9 +145,7 @@ function clean(text: string, font: FontkitFont): string {
 }
 
 // --- Labels and times
-
 const STATUS_LABEL: Record<CaseStatus, string> = { in_progress: 'In Progress', closed: 'Closed' };
-
 const BADGE: Record<Visibility, { label: string; fill: string; text: string }> = {
   public: { label: 'Public', fill: '#2e7d32', text: '#ffffff' },
   private: { label: 'Private', fill: '#f9a825', text: '#000000' },
@@ -176,9 +167,7 @@ function typeLabel(type: string): string {
 
 function detailValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value) ?? String(value);
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 interface Clock { zone: string; format(iso: string): string }
@@ -215,9 +204,7 @@ function clock(timezone: string): Clock {
 }
 
 // --- Layout
-
 interface Page { doc: PDFKit.PDFDocument; fonts: Fonts; clock: Clock; left: number; width: number }
-
 interface Style { bold?: boolean; size?: number; color?: string; indent?: number }
 
 /** Selects the face and size, and returns `text` made ready to set `width` wide. */
@@ -302,10 +289,7 @@ function caseHeader(page: Page, printable: PrintableCase): void {
 
 function customerBlock(page: Page, customer: Customer | null): void {
   heading(page, 'Customer');
-  if (!customer) {
-    write(page, 'No customer');
-    return;
-  }
+  if (!customer) return write(page, 'No customer');
   field(page, 'Name', customer.name ?? '(no name)');
   field(page, 'Customer ID', String(customer.customerNo));
   const phones = customer.phones.map((p) => p.raw);
@@ -363,10 +347,10 @@ function pageFurniture(page: Page, printable: PrintableCase): void {
     // Writing inside the margin would make pdfkit start a new page; lift it briefly.
     const margins = { ...doc.page.margins };
     doc.page.margins = { ...margins, bottom: 0 };
+    doc.fillColor(GREY);
     const y = doc.page.height - 40;
-    const footer = use(page, printed, false, 8, page.width - 90);
-    doc.fillColor(GREY)
-      .text(footer, page.left, y, { width: page.width - 90, height: 10, ellipsis: true });
+    doc.text(use(page, printed, false, 8, page.width - 90), page.left, y,
+      { width: page.width - 90, height: 10, ellipsis: true });
     doc.font('regular').text(`Page ${i + 1} of ${range.count}`, page.left, y,
       { width: page.width, align: 'right', lineBreak: false });
     doc.page.margins = margins;

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { signUp } from '../../domain/accounts.js';
+import { getAccount, signUp } from '../../domain/accounts.js';
 import {
   createApiToken, endSession, revokeApiToken, signIn, startSession,
 } from '../../domain/auth.js';
 import { ForbiddenError } from '../../domain/errors.js';
 import { me } from '../../domain/staff.js';
 import {
-  loginBody, signupBody, signupResponse, tokenBody, tokenResponse,
+  accountRef, loginBody, signupBody, signupResponse, tokenBody, tokenResponse,
 } from '../schemas/accounts.js';
 import { idNumber, staffSchema } from '../schemas/common.js';
 import { z } from 'zod';
@@ -55,8 +55,14 @@ export async function signInRoutes(base: FastifyInstance, { store, config }: Rou
       return reply.code(204).send();
     });
 
-  app.get('/me', { schema: { tags, response: { 200: staffSchema } } },
-    async (req) => me(db, viewerOf(req)));
+  // The member plus the account they work in, so every page can name it.
+  app.get('/me', {
+    schema: { tags, response: { 200: staffSchema.extend({ account: accountRef }) } },
+  }, async (req) => {
+    const viewer = viewerOf(req);
+    const [user, account] = await Promise.all([me(db, viewer), getAccount(db, viewer)]);
+    return { ...user, account: { id: account.id, slug: account.slug, name: account.name } };
+  });
 
   app.post('/tokens', {
     schema: { tags, body: tokenBody, response: { 201: tokenResponse } },
