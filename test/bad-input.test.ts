@@ -23,7 +23,6 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     let t: TestApp;
     let admin: Client;
     let caseNo: number;
-    let messageId: number;
     let redactableId: number;
 
     before(async () => {
@@ -31,7 +30,6 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       ({ admin } = await signUpAccount(t.app));
       const c = await openCase(admin);
       caseNo = c.caseNo;
-      messageId = c.messages[0].id;
       const extra = await admin.post(`/api/v1/cases/${caseNo}/messages`,
         { body: 'to be redacted by a request with a body it ignores', visibility: 'private' });
       redactableId = extra.body.message.id;

@@ -5,13 +5,12 @@
  */
 import type { Db } from '../storage/database.js';
 import {
-  findCaseRow, findCaseSummary, insertCase, listCaseSummaries, updateCaseRow,
+  findCaseDetail, findCaseRow, insertCase, listCaseSummaries,
 } from '../storage/cases.js';
 import type { CaseRow } from '../storage/schema.js';
 import { findCustomerIdByNo, loadCustomers } from '../storage/customers.js';
 import { insertHistory, listHistory } from '../storage/history.js';
 import { insertMessage, listMessages } from '../storage/messages.js';
-import { findStaff } from '../storage/staff.js';
 import { caseMatchesWords, searchWords } from '../storage/text-search.js';
 import type { DialectName } from '../storage/database.js';
 import {
@@ -89,17 +88,16 @@ export async function requireCase(db: Db, viewer: Viewer, caseNo: number): Promi
 }
 
 export async function readCase(db: Db, viewer: Viewer, caseNo: number): Promise<Case> {
-  const row = await requireCase(db, viewer, caseNo);
-  const [summary, customers, creator, messages] = await Promise.all([
-    findCaseSummary(db, viewer.accountId, row.id),
-    row.customer_id === null ? [] : loadCustomers(db, viewer.accountId, [row.customer_id]),
-    findStaff(db, viewer.accountId, row.created_by_staff_id),
-    listMessages(db, viewer.accountId, row.id, readableVisibilities(viewer)),
+  const detail = await findCaseDetail(db, viewer.accountId, caseNo);
+  if (!detail) throw new NotFoundError(`Case #${caseNo} not found`);
+  const [customers, messages] = await Promise.all([
+    detail.customerId === null ? [] : loadCustomers(db, viewer.accountId, [detail.customerId]),
+    listMessages(db, viewer.accountId, detail.id, readableVisibilities(viewer)),
   ]);
   return {
-    ...summary!,
+    ...detail.summary,
     customer: customers[0] ?? null,
-    createdBy: { id: row.created_by_staff_id, name: creator?.name ?? '' },
+    createdBy: detail.createdBy,
     messages,
   };
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   addStaffMember, signUpAccount, startTestApp, type SignedUp, type TestApp,
+  type Reply,
 } from '../../test/support/app.js';
 import type { Db } from '../storage/database.js';
 import {
@@ -209,7 +210,8 @@ describe('conversation import of the shared data set (sqlite)', () => {
     const seen: { caseNo: number; status: string; department: { id: number } }[] = [];
     let cursor: string | null = null;
     do {
-      const res = await client.get(`/api/v1/cases?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: Reply = await client.get(
+        `/api/v1/cases?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
       assert.equal(res.status, 200);
       seen.push(...res.body.items);
       cursor = res.body.nextCursor ?? null;

@@ -5,9 +5,6 @@ import { pdfText, pdfTextItems } from '../../test/support/pdf-text.js';
 import type { Case, Message, PrintableCase } from '../domain/types.js';
 import { renderCasePdf } from './case-pdf.js';
 
-/** Whitespace collapsed, as pdfText returns it: the PDF wraps lines where it must. */
-const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
-
 function message(overrides: Partial<Message> = {}): Message {
   return {
     id: 1,
@@ -179,6 +176,7 @@ describe('renderCasePdf', () => {
     ]) {
       assert.ok(text.includes(expected), `missing "${expected}" in: ${text}`);
     }
+    assert.ok(/משה כהן|כהן משה/.test(text), 'right-to-left words keep their space');
     assert.ok(text.replace(/\s/g, '').includes(long), 'the long word is all there');
     assert.ok(!text.includes('\u0000'), 'no glyph without a character');
     for (const item of await pdfTextItems(buf)) {
@@ -186,6 +184,17 @@ describe('renderCasePdf', () => {
       assert.ok(item.x >= 49 && item.x + item.width <= item.pageWidth - 49,
         `"${item.str}" runs off the page: x=${item.x} width=${item.width}`);
     }
+  });
+
+  it('cuts a 20,000-character token into lines in linear time', async () => {
+    const token = 'ab'.repeat(10_000);
+    await renderCasePdf(printable()); // fonts loaded and code warm: time only the token
+    const started = performance.now();
+    const buf = await renderCasePdf(printable({ case: { messages: [message({ body: token })] } }));
+    // pdfkit's own long-word breaking took ~9 s for this; cut first, it takes well under 1 s.
+    assert.ok(performance.now() - started < 5000, 'rendering took too long');
+    const text = (await pdfText(buf)).replace(/Printed by .*? Page \d+ of \d+/g, '');
+    assert.ok(text.replace(/\s/g, '').includes(token), 'the token is all there');
   });
 
   it('does not show a message body that is not in the printable case', async () => {

@@ -49,7 +49,7 @@ function fonts(): Fonts {
 }
 
 /** Characters DejaVu draws one glyph each with no shaping: Latin, Greek, Cyrillic, etc. */
-const UNSHAPED = new RegExp('^[\\u0020-\\u007e\\u00a0-\\u00ac\\u00ae-\\u024f\\u0370-\\u0482'
+const UNSHAPED = new RegExp('^[\\n\\u0020-\\u007e\\u00a0-\\u00ac\\u00ae-\\u024f\\u0370-\\u0482'
   + '\\u048a-\\u04ff\\u1e00-\\u1eff\\u2010-\\u2027\\u2030-\\u205e\\u20a0-\\u20bf\\ufffd]*$');
 
 /**
@@ -84,8 +84,9 @@ function glyphByGlyph(font: FontkitFont, cache: Map<number, Glyph>, text: string
     const cp = ch.codePointAt(0) ?? 0;
     let glyph = cache.get(cp);
     if (!glyph) {
-      const found = font.glyphForCodePoint(cp);
-      // Own objects, so the text layer maps each glyph to the character asked for.
+      // Own objects, so the text layer maps each glyph to the character asked for. A line
+      // break is only measured (pdfkit drops it before drawing), and must take no room.
+      const found = cp === 0x0a ? { id: 0, advanceWidth: 0 } : font.glyphForCodePoint(cp);
       glyph = { id: found.id, advanceWidth: found.advanceWidth, codePoints: [cp] };
       cache.set(cp, glyph);
     }

@@ -94,10 +94,24 @@ export async function listCaseSummaries(db: Db, q: CaseListQuery): Promise<CaseS
   return rows.map(toSummary);
 }
 
-export async function findCaseSummary(db: Db, accountId: number, caseId: number) {
-  const row = await summaryQuery(db, accountId).where('cases.id', '=', caseId)
+/**
+ * A case as its page shows it, found by Case #, in one query: the summary plus
+ * what the rest of the page needs (its id, customer id and creator).
+ */
+export async function findCaseDetail(db: Db, accountId: number, caseNo: number) {
+  const row = await summaryQuery(db, accountId)
+    .innerJoin('staff as creator', 'creator.id', 'cases.created_by_staff_id')
+    .select(['cases.id', 'cases.customer_id', 'cases.created_by_staff_id',
+      'creator.name as created_by_name'])
+    .where('cases.case_no', '=', caseNo)
     .executeTakeFirst();
-  return row && toSummary(row);
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    summary: toSummary(row),
+    createdBy: { id: row.created_by_staff_id, name: row.created_by_name },
+  };
 }
 
 function summaryQuery(db: Db, accountId: number) {
