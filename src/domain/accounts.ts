@@ -49,6 +49,13 @@ export async function signUp(db: Db, input: SignupInput) {
   });
 }
 
+/** The account's settings page: admins only. */
+export async function accountSettings(db: Db, viewer: Viewer): Promise<Account> {
+  assertAdmin(viewer);
+  return getAccount(db, viewer);
+}
+
+/** The account the viewer works in, as any member may know it. */
 export async function getAccount(db: Db, viewer: Viewer): Promise<Account> {
   const account = await findAccountById(db, viewer.accountId);
   if (!account) throw new NotFoundError('Account not found');

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changeAccount, getAccount } from '../../domain/accounts.js';
+import { accountSettings, changeAccount } from '../../domain/accounts.js';
 import { addDepartment, changeDepartment, departmentsOf } from '../../domain/departments.js';
-import { assertAdmin } from '../../domain/access.js';
 import { addStaff, changeStaff, staffOf } from '../../domain/staff.js';
 import {
   accountPatch, accountSchema, departmentBody, departmentList, newStaffBody, staffPatch,
@@ -54,11 +53,8 @@ export async function administrationRoutes(base: FastifyInstance, { store }: Rou
     return staff;
   });
 
-  app.get('/account', { schema: { tags, response: { 200: accountSchema } } }, async (req) => {
-    const viewer = viewerOf(req);
-    assertAdmin(viewer);
-    return getAccount(db, viewer);
-  });
+  app.get('/account', { schema: { tags, response: { 200: accountSchema } } },
+    async (req) => accountSettings(db, viewerOf(req)));
 
   app.patch('/account', {
     schema: { tags, body: accountPatch, response: { 200: accountSchema } },

@@ -1,0 +1,22 @@
+/**
+ * The Caseline server under test: compiled (see build.ts), started as `npm start` starts
+ * it, `node bin/caseline.js serve` (dist/server/cli/main.js only exports main()), on the run's private copy of the seeded
+ * database, logging warnings only so log writing does not dominate what is measured.
+ */
+import path from 'node:path';
+import { ROOT } from './build.js';
+import { startServer, type RunningServer } from './child.js';
+
+export function startCaseline(databaseFile: string): Promise<RunningServer> {
+  return startServer({
+    name: 'Caseline server',
+    args: [path.join(ROOT, 'bin/caseline.js'), 'serve'],
+    cwd: ROOT,
+    env: {
+      DATABASE_URL: `sqlite:${databaseFile}`,
+      LOG_LEVEL: 'warn',
+      CASELINE_SIGNUP: 'closed',
+    },
+    readyPath: '/readyz',
+  });
+}
