@@ -156,7 +156,9 @@ function meaningSection(r: BenchReport): string[] {
     const v = judge(s.goal, summary);
     return v && !v.met ? [`- **${s.title}** missed its target: ${v.misses.join('; ')}.`] : [];
   });
-  if (peakRss(r) > RSS_LIMIT_MB) missed.push(`- **Server RSS** ${mb(peakRss(r))} > ${RSS_LIMIT_MB} MB.`);
+  if (peakRss(r) > RSS_LIMIT_MB) {
+    missed.push(`- **Server RSS** ${mb(peakRss(r))} > ${RSS_LIMIT_MB} MB.`);
+  }
   text.push(missed.length === 0 ? 'Every target was met in this run.'
     : ['Targets missed in this run (see Findings for causes):', '', ...missed].join('\n'));
   text.push('', `Load average went from ${load(r.machine.loadBefore)} to `

@@ -1,7 +1,8 @@
 /**
- * The Caseline server under test: compiled (see build.ts), started as `npm start` starts
- * it, `node bin/caseline.js serve` (dist/server/cli/main.js only exports main()), on the run's private copy of the seeded
- * database, logging warnings only so log writing does not dominate what is measured.
+ * The Caseline server under test: compiled (see build.ts) and started as `npm start`
+ * starts it, `node bin/caseline.js serve` (dist/server/cli/main.js only exports main()),
+ * on the run's private copy of the seeded database, logging warnings only so writing
+ * logs does not dominate what is measured.
  */
 import path from 'node:path';
 import { ROOT } from './build.js';

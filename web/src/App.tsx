@@ -7,13 +7,12 @@
 import {
   useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode,
 } from 'react';
-import { getAccount } from './api/admin';
 import { getMe, logout } from './api/auth';
 import { ApiError, setUnauthenticatedHandler } from './api/client';
-import type { Staff } from './api/types';
+import type { Me } from './api/types';
 import { LoadError, Loading } from './components/LoadState';
 import { TopBar } from './components/TopBar';
-import { accountLabel, rememberAccount } from './lib/account-label';
+import { accountLabel, rememberSlug } from './lib/account-label';
 import { LoginPage } from './pages/LoginPage';
 import { SignupPage } from './pages/SignupPage';
 import { navigate, safeNext, useLocation } from './router';
@@ -26,9 +25,9 @@ export function App() {
   const { path, search } = useLocation();
   const isPublic = PUBLIC_PATHS.includes(path);
   // undefined while GET /me is on its way; null when nobody is signed in.
-  const [me, setMe] = useState<Staff | null | undefined>(undefined);
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [startError, setStartError] = useState<unknown>(null);
-  const [accountName, setAccountName] = useState(accountLabel);
+  const accountName = accountLabel(me?.account);
 
   useEffect(() => {
     setUnauthenticatedHandler(() => setMe(null));
@@ -54,22 +53,17 @@ export function App() {
     }
   }, [me, isPublic, path, search]);
 
-  // Admins can read the account's name; everyone else keeps the remembered label.
-  useEffect(() => {
-    if (!me?.admin) return;
-    getAccount().then((account) => {
-      rememberAccount(account.slug, account.name);
-      setAccountName(account.name);
-    }, () => undefined);
-  }, [me?.id, me?.admin]);
-
   useFocusOnNavigation(path);
 
-  const signedIn: SignedIn = useCallback((user, account) => {
-    rememberAccount(account.slug, account.name);
-    setAccountName(accountLabel());
+  const signedIn: SignedIn = useCallback((user, slug, account) => {
+    rememberSlug(slug);
     setStartError(null);
-    setMe(user);
+    setMe(account ? { ...user, account } : user);
+    if (account) return;
+    // Sign-in answers with the member alone; GET /me adds the account for the top bar.
+    // Applied only while the same member is signed in, so a late answer changes nobody.
+    getMe().then((fresh) => setMe((now) => (now && now.id === fresh.id ? fresh : now)),
+      () => undefined);
   }, []);
 
   const signOut = useCallback(async () => {
@@ -83,8 +77,7 @@ export function App() {
   }, []);
 
   const accountRenamed = useCallback((account: { slug: string; name: string }) => {
-    rememberAccount(account.slug, account.name);
-    setAccountName(account.name);
+    setMe((now) => (now?.account ? { ...now, account: { ...now.account, ...account } } : now));
   }, []);
 
   const session: Session | null = useMemo(

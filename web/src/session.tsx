@@ -3,10 +3,11 @@
  * sign-in read it, so useSession() may assume someone is there.
  */
 import { createContext, useContext } from 'react';
-import type { Staff } from './api/types';
+import type { AccountRef, Me, Staff } from './api/types';
 
 export interface Session {
-  me: Staff;
+  me: Me;
+  /** From GET /me; '' when the server did not name the account. */
   accountName: string;
   signOut: () => Promise<void>;
   /** After an admin renames the account, so the top bar follows. */
@@ -21,5 +22,8 @@ export function useSession(): Session {
   return session;
 }
 
-/** What the public pages (sign-in, sign-up) call once the server set the cookie. */
-export type SignedIn = (user: Staff, account: { slug: string; name: string | null }) => void;
+/**
+ * What the public pages (sign-in, sign-up) call once the server set the cookie:
+ * the slug used, and the account when the answer named it (sign-up does).
+ */
+export type SignedIn = (user: Staff, slug: string, account: AccountRef | null) => void;

@@ -1,6 +1,6 @@
 /** Accounts and sign-in (API.md "Accounts and sign-in"). */
 import { request } from './client';
-import type { AccountRef, Staff } from './types';
+import type { AccountRef, Me, Staff } from './types';
 
 export interface SignupInput {
   accountName: string;
@@ -32,6 +32,6 @@ export function logout(): Promise<void> {
 }
 
 /** Who is signed in; a 401 here is an answer ("nobody"), not a session that ended. */
-export function getMe(signal?: AbortSignal): Promise<Staff> {
+export function getMe(signal?: AbortSignal): Promise<Me> {
   return request('GET', '/me', { expectUnauthenticated: true, ...(signal && { signal }) });
 }

@@ -35,6 +35,11 @@ export interface AccountRef {
   name: string;
 }
 
+/** GET /me: the member and the account they work in (left out by older servers). */
+export interface Me extends Staff {
+  account?: AccountRef | null;
+}
+
 export interface Account extends AccountRef {
   defaultRegion: string;
   timezone: string;

@@ -1,40 +1,42 @@
 /**
- * The account name in the top bar. API.md gives it to everyone only at
- * sign-up (and to admins via GET /account); sign-in knows the slug typed.
- * The last one seen is kept in localStorage so an agent still sees a name
- * the next time — falling back to the slug when nothing better is known.
+ * The account name in the top bar comes from GET /me, which names the member's
+ * account for everyone (agents included), so nothing about the account is kept
+ * in the browser for it: a name remembered from another sign-in could be the
+ * wrong company's. The only thing remembered is the slug last used to sign in,
+ * to pre-fill the sign-in form.
  */
 const KEY = 'caseline.account';
 
-interface Remembered {
-  slug: string;
-  name: string | null;
+/** What GET /me says about the account; a server that leaves it out gives no label. */
+export interface AccountNaming {
+  slug?: unknown;
+  name?: unknown;
 }
 
-export function rememberAccount(slug: string, name: string | null): void {
-  const known = recallAccount();
-  // Keep a known name when the same account signs in again by slug alone.
-  const keepName = name ?? (known?.slug === slug ? known.name : null);
+/** The account's name, else its slug, else '' (the top bar then shows no account). */
+export function accountLabel(account: AccountNaming | null | undefined): string {
+  for (const value of [account?.name, account?.slug]) {
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return '';
+}
+
+export function rememberSlug(slug: string): void {
   try {
-    localStorage.setItem(KEY, JSON.stringify({ slug, name: keepName }));
+    // Written without a name, which also drops a name an older version kept here.
+    localStorage.setItem(KEY, JSON.stringify({ slug }));
   } catch {
-    // Storage may be off (private mode); the label is a convenience only.
+    // Storage may be off (private mode); pre-filling the form is a convenience only.
   }
 }
 
-export function recallAccount(): Remembered | null {
+export function recallSlug(): string | null {
   try {
     const raw = localStorage.getItem(KEY);
     if (!raw) return null;
-    const value = JSON.parse(raw) as Partial<Remembered>;
-    if (typeof value.slug !== 'string') return null;
-    return { slug: value.slug, name: typeof value.name === 'string' ? value.name : null };
+    const value = JSON.parse(raw) as { slug?: unknown } | null;
+    return typeof value?.slug === 'string' ? value.slug : null;
   } catch {
     return null;
   }
-}
-
-export function accountLabel(): string {
-  const known = recallAccount();
-  return known ? known.name ?? known.slug : '';
 }

@@ -8,7 +8,7 @@ import { login } from '../api/auth';
 import { ApiError } from '../api/client';
 import { FormError } from '../components/FormError';
 import { TextField } from '../components/fields';
-import { recallAccount } from '../lib/account-label';
+import { recallSlug } from '../lib/account-label';
 import { fieldErrorsOf } from '../lib/errors';
 import { useTitle } from '../lib/use-title';
 import { Link } from '../router';
@@ -16,7 +16,7 @@ import type { SignedIn } from '../session';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: SignedIn }) {
   useTitle('Sign in');
-  const [account, setAccount] = useState(() => recallAccount()?.slug ?? '');
+  const [account, setAccount] = useState(() => recallSlug() ?? '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -30,7 +30,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: SignedIn }) {
     try {
       const slug = account.trim().toLowerCase();
       const { user } = await login({ account: slug, email: email.trim(), password });
-      onSignedIn(user, { slug, name: null });
+      onSignedIn(user, slug, null);
     } catch (err) {
       setError(toLoginError(err));
       setBusy(false);

@@ -45,7 +45,7 @@ export function SignupPage({ onSignedIn }: { onSignedIn: SignedIn }) {
     if (form.timezone.trim() !== '') input.timezone = form.timezone.trim();
     try {
       const { account, user } = await signup(input);
-      onSignedIn(user, { slug: account.slug, name: account.name });
+      onSignedIn(user, account.slug, account);
       navigate('/');
     } catch (err) {
       setError(err);
