@@ -7,7 +7,7 @@
  * core API with metadata tuned per region (see `metadataFor`).
  */
 import {
-  getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString,
+  getCountryCallingCode, isSupportedCountry, parseDigits, parsePhoneNumberFromString,
   type CountryCode, type MetadataJson,
 } from 'libphonenumber-js/core';
 // The min metadata is enough: we check possible lengths, never number types.
@@ -43,7 +43,8 @@ export function normalizePhone(raw: string, defaultRegion: string): NormalizedPh
   // isPossible, not isValid: fictional ranges (555-01xx, 07700 900xxx) are real
   // enough for staff, and new number ranges should not wait for a library update.
   if (!parsed || !parsed.isPossible()) return none;
-  return { raw, e164: parsed.number, extension: parsed.ext ?? null };
+  // The library keeps extension digits in the script typed (`x١٢٣`); ASCII compares.
+  return { raw, e164: parsed.number, extension: parsed.ext ? parseDigits(parsed.ext) : null };
 }
 
 /** A two-letter region code libphonenumber knows (ISO 3166-1, plus AC, TA and XK). */

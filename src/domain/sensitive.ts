@@ -38,7 +38,8 @@ const ALPHANUMERIC = /[\p{L}\p{N}]/u;
 function hasCardNumber(text: string): boolean {
   for (const match of text.matchAll(DIGIT_RUN)) {
     const run = match[0];
-    if (run.startsWith('+')) continue;
+    // Too short to hold 13 digits: most runs (amounts, dates, times) end here.
+    if (run.length < 13 || run.startsWith('+')) continue;
     // Glued to letters it is a code (an IBAN, a reference), not a card someone typed.
     const before = text[match.index - 1];
     const after = text[match.index + run.length];
@@ -120,7 +121,8 @@ function hasUsSsn(text: string): boolean {
  * the suffix is A–D.
  */
 const NINO = new RegExp(String.raw`(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ)`
-  + String.raw`[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])`, 'i');
+  + String.raw`[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]`
+  + String.raw`(?![A-Za-z0-9])`, 'i');
 
 function hasUkNino(text: string): boolean {
   return NINO.test(text);
@@ -210,11 +212,14 @@ function hasPassword(text: string): boolean {
  */
 function looksLikePassword(value: { text: string; quoted: boolean }, signed: boolean): boolean {
   const { text } = value;
-  if (!/[\p{L}\p{N}]/u.test(text) || NOT_A_VALUE.has(text.toLowerCase())) return false;
-  if (signed || value.quoted) return true;
-  if (text.length < 4) return false;
-  return (/\p{L}/u.test(text) && /\p{N}/u.test(text)) || /[^\p{L}\p{N}'’.-]/u.test(text)
-    || /^\p{N}+$/u.test(text);
+  if (!signed && !value.quoted) {
+    // Plain words first: they are most of what follows "password is".
+    if (text.length < 4 || /^[\p{L}'’.-]+$/u.test(text)) return false;
+    const secretLike = (/\p{L}/u.test(text) && /\p{N}/u.test(text))
+      || /[^\p{L}\p{N}'’.-]/u.test(text) || /^\p{N}+$/u.test(text);
+    if (!secretLike) return false;
+  }
+  return /[\p{L}\p{N}]/u.test(text) && !NOT_A_VALUE.has(text.toLowerCase());
 }
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '«': '»',
