@@ -81,6 +81,24 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       }
     });
 
+    it('reads ids and limits as plain digits only, naming the field', async () => {
+      for (const spelled of ['0x1', '1e0', '+1', ' 1', '01.0']) {
+        const res = await admin.get(`/api/v1/cases/${encodeURIComponent(spelled)}`);
+        assert.equal(res.status, 400, `${spelled} → ${res.status}`);
+        assert.ok(res.body.error.fields.caseNo, spelled);
+      }
+      assert.equal((await admin.get(`/api/v1/cases/${caseNo}`)).status, 200);
+      const limit = await admin.get('/api/v1/cases?limit=0x10');
+      assert.equal(limit.status, 400);
+      assert.ok(limit.body.error.fields.limit);
+    });
+
+    it('finds nothing for a search made only of punctuation', async () => {
+      const res = await admin.get(`/api/v1/cases?q=${encodeURIComponent('!!! ???')}`);
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body.items, []);
+    });
+
     it('left the case as it was', async () => {
       const c = await admin.get(`/api/v1/cases/${caseNo}`);
       assert.equal(c.body.messages.length, 2, 'no garbage became a message');

@@ -107,6 +107,16 @@ for (const dialect of DIALECTS) {
       });
     }
 
+    it('a supervisor note does not move the case up an agent\'s desk', async () => {
+      const before = (await readers.owner.get(`/api/v1/cases/${caseNo}`)).body.updatedAt;
+      const sup = await readers.supervisor.post(`/api/v1/cases/${caseNo}/messages`,
+        { body: 'quiet remark', visibility: 'supervisor' });
+      assert.equal(sup.status, 201);
+      const after = (await readers.owner.get(`/api/v1/cases/${caseNo}`)).body.updatedAt;
+      assert.equal(typeof before, 'string');
+      assert.equal(after, before, 'updatedAt would tell agents that something was written');
+    });
+
     it('an agent of another department cannot search that department\'s cases', async () => {
       const res = await readers.otherDepartment.get('/api/v1/cases?department=all');
       assert.equal(res.status, 403);

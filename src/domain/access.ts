@@ -41,6 +41,15 @@ export function assertCanWrite(viewer: Viewer, visibility: Visibility): void {
   }
 }
 
+/**
+ * Whether a message at this level moves the case's "last activity" time. A
+ * supervisor note must not: agents would see a case jump up their desk and
+ * learn that something they cannot read was written.
+ */
+export function isActivityForEveryReader(visibility: Visibility): boolean {
+  return STAFF_LEVELS.includes(visibility);
+}
+
 export function assertAdmin(viewer: Viewer): void {
   if (!viewer.admin) throw new ForbiddenError('Only admins may do this');
 }

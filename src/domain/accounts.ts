@@ -32,6 +32,24 @@ export async function signUp(db: Db, input: SignupInput) {
   const timezone = checkTimezone(input.timezone ?? 'UTC', 'timezone');
   const passwordHash = await hashPassword(input.password);
 
+  // A slug chosen for the user can be taken by a sign-up running at the same
+  // moment; then the next free one is chosen. A slug the user typed is theirs
+  // to change, so its conflict is reported.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createAccountRows(db, input, { defaultRegion, timezone, passwordHash });
+    } catch (err) {
+      const slugTaken = err instanceof ConflictError && err.fields?.accountSlug !== undefined;
+      if (!slugTaken || input.accountSlug !== undefined || attempt >= 5) throw err;
+    }
+  }
+}
+
+function createAccountRows(
+  db: Db, input: SignupInput,
+  settled: { defaultRegion: string; timezone: string; passwordHash: string },
+) {
+  const { defaultRegion, timezone, passwordHash } = settled;
   return db.transaction().execute(async (trx) => {
     const slug = input.accountSlug ?? (await freeSlug(trx, slugify(input.accountName)));
     const account = await onUniqueViolation(

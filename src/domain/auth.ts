@@ -13,7 +13,7 @@ import type { Viewer } from './access.js';
 import { findAccountForSignIn } from './accounts.js';
 import { NotFoundError, UnauthenticatedError } from './errors.js';
 import { verifyPassword } from './passwords.js';
-import { SIGN_IN_POLICY, assertNotThrottled, recordFailure, recordSuccess } from './throttle.js';
+import { SIGN_IN_POLICY, forgiveAttempts, takeAttempt } from './throttle.js';
 
 const TOKEN_PREFIX = 'cl_';
 
@@ -35,16 +35,15 @@ export interface SignInInput {
 export async function signIn(db: Db, input: SignInInput): Promise<{ staffId: number;
   accountId: number }> {
   const key = `sign-in:${input.account.toLowerCase()}:${input.email.toLowerCase()}`;
-  await assertNotThrottled(db, key);
+  await takeAttempt(db, key, SIGN_IN_POLICY);
 
   const account = await findAccountForSignIn(db, input.account);
   const credentials = account && (await findCredentials(db, account.id, input.email));
   const ok = await verifyPassword(credentials?.password_hash ?? null, input.password);
   if (!account || !credentials || !ok || credentials.active !== 1) {
-    await recordFailure(db, key, SIGN_IN_POLICY);
     throw new UnauthenticatedError('Account, e-mail or password is wrong');
   }
-  await recordSuccess(db, key);
+  await forgiveAttempts(db, key);
   return { staffId: credentials.id, accountId: account.id };
 }
 

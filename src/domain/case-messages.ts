@@ -7,7 +7,9 @@ import type { Db } from '../storage/database.js';
 import { touchCase } from '../storage/cases.js';
 import { insertHistory } from '../storage/history.js';
 import { findMessage, insertMessage, redactMessageBody } from '../storage/messages.js';
-import { assertCanWrite, assertSupervisor, type Viewer } from './access.js';
+import {
+  assertCanWrite, assertSupervisor, isActivityForEveryReader, type Viewer,
+} from './access.js';
 import { actorOf } from './actors.js';
 import { requireCase } from './cases.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -41,7 +43,9 @@ export async function addMessage(
       visibility: input.visibility, body: input.body,
       author: { type: 'staff', staffId: viewer.staffId, name: viewer.name },
     });
-    await touchCase(trx, viewer.accountId, row.id, added.createdAt);
+    if (isActivityForEveryReader(input.visibility)) {
+      await touchCase(trx, viewer.accountId, row.id, added.createdAt);
+    }
     return added;
   });
   return { message, notifications: [], warnings: findSensitiveData(input.body) };

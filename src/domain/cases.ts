@@ -144,6 +144,10 @@ export async function listCases(
     customerIds = customerIds ? customerIds.filter((id) => ids.includes(id)) : ids;
   }
   const words = input.q === undefined ? [] : searchWords(input.q);
+  // Words asked for but none searchable ("!!!"): nothing can match them.
+  if (input.q !== undefined && input.q.trim() !== '' && words.length === 0) {
+    return { items: [], nextCursor: null };
+  }
   const textMatch = words.length > 0
     ? caseMatchesWords(dialect, words, readableVisibilities(viewer)) : undefined;
 

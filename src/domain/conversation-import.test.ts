@@ -301,6 +301,30 @@ describe('conversation import checks (sqlite)', () => {
     assert.equal(phone.e164, '+442079460000');
   });
 
+  it('refuses a NUL character, a bad e-mail or a case updated before it opened', async () => {
+    const { account } = await signUpAccount(t.app);
+    const before = await counts(t.store.db, account.id);
+    const bad: Array<[string, string[], string[], RegExp]> = [
+      ['nul', [CASE_A, CASE_B], [...MESSAGES.slice(0, 3), 'B2,customer,Pat,public,a\u0000b,'
+        + '2020-01-01T10:00:00Z'], /^messages\.csv line 6: body contains a NUL character$/],
+      ['email', [CASE_A.replace(',,Invoice', ',not-an-address,Invoice')], [],
+        /^cases\.csv line 2: customer_email "not-an-address" is not an e-mail address$/],
+      ['order', [CASE_A.replace('2020-01-03T10', '2020-01-01T10')], [],
+        /^cases\.csv line 2: updated_at is earlier than created_at$/],
+      ['department', [CASE_A.replace('A1,Billing', `A1,${'D'.repeat(101)}`)], [],
+        /^cases\.csv line 2: department is longer than 100 characters$/],
+    ];
+    for (const [name, cases, messages, expected] of bad) {
+      const files = await write(name, cases, messages);
+      await assert.rejects(importConversations(t.store.db, account.id, files), (err) => {
+        assert.ok(err instanceof ValidationError, name);
+        assert.match(err.message, expected);
+        return true;
+      });
+    }
+    assert.deepEqual(await counts(t.store.db, account.id), before, 'nothing was written');
+  });
+
   it('names the file and the missing columns', async () => {
     const folder = path.join(dir, 'columns');
     fs.mkdirSync(folder);

@@ -21,14 +21,13 @@ import { insertStaff, updateStaff } from '../storage/staff.js';
 import { CASES_FILE, type ConversationFiles, type CsvRecord } from './conversation-csv.js';
 import { accountRegion, readPhones } from './customers.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { LIMITS, hasNulCharacter, isEmailAddress } from './limits.js';
 import { MAX_MESSAGE_LENGTH } from './message-rules.js';
 import { CASE_STATUSES, VISIBILITIES, type CaseStatus, type Visibility } from './types.js';
 
 export { readConversationFiles, type ConversationFiles } from './conversation-csv.js';
 
 const AUTHOR_TYPES = ['customer', 'staff'] as const;
-/** The API's limit on a subject (see http/schemas/cases.ts). */
-const MAX_SUBJECT_LENGTH = 200;
 /** Cases per transaction: large enough to be fast, small enough to lose little. */
 const CASES_PER_TRANSACTION = 250;
 
@@ -84,6 +83,7 @@ interface Plan {
 function checkConversations(files: ConversationFiles): Plan {
   const cases: CaseLine[] = [];
   const messagesByRef = new Map<string, MessageLine[]>();
+  for (const r of [...files.cases, ...files.messages]) refuseNul(r);
   for (const r of files.cases) {
     const c = checkCase(r);
     if (messagesByRef.has(c.ref)) throw rowError(r, 'case_ref', `"${c.ref}" appears twice`);
@@ -100,23 +100,26 @@ function checkConversations(files: ConversationFiles): Plan {
 }
 
 function checkCase(r: CsvRecord): CaseLine {
-  const subject = required(r, 'subject');
-  if (subject.length > MAX_SUBJECT_LENGTH) {
-    throw rowError(r, 'subject', `is longer than ${MAX_SUBJECT_LENGTH} characters`);
+  const email = limited(r, 'customer_email', LIMITS.email);
+  if (email !== null && !isEmailAddress(email)) {
+    throw rowError(r, 'customer_email', `"${email}" is not an e-mail address`);
   }
+  const createdAt = timestamp(r, 'created_at');
+  const updatedAt = timestamp(r, 'updated_at');
+  if (updatedAt < createdAt) throw rowError(r, 'updated_at', 'is earlier than created_at');
   return {
-    ref: required(r, 'case_ref'),
-    department: required(r, 'department'),
+    ref: requiredLimited(r, 'case_ref', LIMITS.externalRef),
+    department: requiredLimited(r, 'department', LIMITS.departmentName),
     customer: {
-      ref: optional(r, 'customer_ref'),
-      name: optional(r, 'customer_name'),
-      phone: optional(r, 'customer_phone'),
-      email: optional(r, 'customer_email'),
+      ref: limited(r, 'customer_ref', LIMITS.externalRef),
+      name: limited(r, 'customer_name', LIMITS.personName),
+      phone: limited(r, 'customer_phone', LIMITS.phone),
+      email,
     },
-    subject,
+    subject: requiredLimited(r, 'subject', LIMITS.subject),
     status: oneOf(r, 'status', CASE_STATUSES),
-    createdAt: timestamp(r, 'created_at'),
-    updatedAt: timestamp(r, 'updated_at'),
+    createdAt,
+    updatedAt,
   };
 }
 
@@ -129,7 +132,7 @@ function checkMessage(r: CsvRecord): MessageLine {
   }
   return {
     authorType: oneOf(r, 'author_type', AUTHOR_TYPES),
-    authorName: required(r, 'author_name'),
+    authorName: requiredLimited(r, 'author_name', LIMITS.personName),
     visibility: oneOf(r, 'visibility', VISIBILITIES),
     body,
     createdAt: timestamp(r, 'created_at'),
@@ -144,6 +147,28 @@ function rowError(r: CsvRecord, column: string, why: string): ValidationError {
 function optional(r: CsvRecord, column: string): string | null {
   const value = r.values[column]?.trim() ?? '';
   return value === '' ? null : value;
+}
+
+function refuseNul(r: CsvRecord): void {
+  for (const [column, value] of Object.entries(r.values)) {
+    if (value !== undefined && hasNulCharacter(value)) {
+      throw rowError(r, column, 'contains a NUL character');
+    }
+  }
+}
+
+function limited(r: CsvRecord, column: string, max: number): string | null {
+  const value = optional(r, column);
+  if (value !== null && value.length > max) {
+    throw rowError(r, column, `is longer than ${max} characters`);
+  }
+  return value;
+}
+
+function requiredLimited(r: CsvRecord, column: string, max: number): string {
+  const value = limited(r, column, max);
+  if (value === null) throw rowError(r, column, 'is empty');
+  return value;
 }
 
 function required(r: CsvRecord, column: string): string {

@@ -10,6 +10,7 @@ import {
   insertCustomer, listNewestCustomerIds, loadCustomers, updateCustomer, type CustomerFields,
 } from '../storage/customers.js';
 import type { Viewer } from './access.js';
+import { followCustomerEmails } from './case-contacts.js';
 import { NotFoundError } from './errors.js';
 import { normalizePhone } from './phone.js';
 import type { Customer, Phone } from './types.js';
@@ -81,6 +82,9 @@ export async function changeCustomer(
       ...(input.note !== undefined && { note: input.note }),
       ...(input.externalRef !== undefined && { externalRef: input.externalRef }),
     });
+    if (input.emails !== undefined) {
+      await followCustomerEmails(trx, viewer, customer.id, input.emails);
+    }
     return requireCustomer(trx, viewer.accountId, customerNo);
   });
 }

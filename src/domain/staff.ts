@@ -1,6 +1,8 @@
 import type { Db } from '../storage/database.js';
 import { onUniqueViolation } from '../storage/errors.js';
-import { deleteSessionsOfStaff } from '../storage/sessions.js';
+import { findDepartmentByName, insertDepartment } from '../storage/departments.js';
+import { deleteApiTokensOfStaff, deleteSessionsOfStaff } from '../storage/sessions.js';
+import { lockAccount } from '../storage/accounts.js';
 import {
   countActiveAdmins, findStaff, insertStaff, listStaff, updateStaff,
 } from '../storage/staff.js';
@@ -62,11 +64,27 @@ export async function addStaffToAccount(
   return requireStaff(db, accountId, id);
 }
 
+/**
+ * The CLI's way in: the department is named, and created when the account has
+ * none of that name, in the same transaction as the member, so a refused
+ * member leaves no new department behind.
+ */
+export async function addStaffToNamedDepartment(
+  db: Db, accountId: number, input: Omit<NewStaffInput, 'departmentId'>, departmentName: string,
+): Promise<Staff> {
+  return db.transaction().execute(async (trx) => {
+    const department = await findDepartmentByName(trx, accountId, departmentName)
+      ?? await insertDepartment(trx, accountId, departmentName);
+    return addStaffToAccount(trx, accountId, { ...input, departmentId: department.id });
+  });
+}
+
 export async function changeStaff(
   db: Db, viewer: Viewer, id: number, patch: StaffPatch,
 ): Promise<Staff> {
   assertAdmin(viewer);
   return db.transaction().execute(async (trx) => {
+    await lockAccount(trx, viewer.accountId);
     const current = await requireStaff(trx, viewer.accountId, id);
     if (patch.departmentId !== undefined) {
       await requireDepartment(trx, viewer.accountId, patch.departmentId, 'departmentId');
@@ -81,7 +99,11 @@ export async function changeStaff(
         [patch.active === false ? 'active' : 'admin']: 'would leave the account without an admin',
       });
     }
-    if (patch.active === false) await deleteSessionsOfStaff(trx, viewer.accountId, id);
+    // A deactivated member's credentials end now; reactivation starts them afresh.
+    if (patch.active === false) {
+      await deleteSessionsOfStaff(trx, viewer.accountId, id);
+      await deleteApiTokensOfStaff(trx, viewer.accountId, id);
+    }
     return requireStaff(trx, viewer.accountId, id);
   });
 }

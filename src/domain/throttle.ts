@@ -2,48 +2,49 @@
  * Guessing throttles kept in the database, so every server process shares them.
  * They key on what is attacked (an account + e-mail, a case), never on the
  * client's address, so one attacker cannot lock out a whole office.
+ *
+ * An attempt is counted before the secret is checked and forgiven only when it
+ * succeeds: forty guesses sent at once are forty counted attempts, not forty
+ * reads of the same old count.
  */
 import type { Db } from '../storage/database.js';
-import { clearThrottle, findThrottle, saveThrottle } from '../storage/throttles.js';
+import { blockUntil, clearThrottle, countAttempt } from '../storage/throttles.js';
 import { RateLimitedError } from './errors.js';
 
 export interface ThrottlePolicy {
-  /** Failures allowed inside the window before blocking starts. */
-  freeFailures: number;
+  /** Attempts allowed inside the window before blocking starts. */
+  freeAttempts: number;
   windowSeconds: number;
-  /** First block; it doubles with each further failure up to maxBlockSeconds. */
+  /** First block; it doubles with each further attempt up to maxBlockSeconds. */
   blockSeconds: number;
   maxBlockSeconds: number;
 }
 
 export const SIGN_IN_POLICY: ThrottlePolicy = {
-  freeFailures: 5, windowSeconds: 15 * 60, blockSeconds: 30, maxBlockSeconds: 15 * 60,
+  freeAttempts: 5, windowSeconds: 15 * 60, blockSeconds: 30, maxBlockSeconds: 15 * 60,
 };
 
-/** Throws 429 while the key is blocked. */
-export async function assertNotThrottled(db: Db, key: string, at = Date.now()) {
-  const row = await findThrottle(db, key);
-  if (row?.blocked_until && Date.parse(row.blocked_until) > at) {
-    const retryAfter = Math.ceil((Date.parse(row.blocked_until) - at) / 1000);
-    throw new RateLimitedError('Too many failed attempts; try again later', retryAfter);
-  }
-}
-
-export async function recordFailure(
+/** Counts an attempt; throws 429 when the key is blocked or has just run out. */
+export async function takeAttempt(
   db: Db, key: string, policy: ThrottlePolicy, at = Date.now(),
 ): Promise<void> {
-  const row = await findThrottle(db, key);
-  const windowOpen = row && at - Date.parse(row.window_started_at) < policy.windowSeconds * 1000;
-  const failures = windowOpen ? row.failures + 1 : 1;
-  const windowStartedAt = windowOpen ? row.window_started_at : new Date(at).toISOString();
-  const over = failures - policy.freeFailures;
-  const blockedUntil = over > 0
-    ? new Date(at + Math.min(policy.blockSeconds * 2 ** (over - 1), policy.maxBlockSeconds)
-      * 1000).toISOString()
-    : null;
-  await saveThrottle(db, { key, failures, windowStartedAt, blockedUntil });
+  const now = new Date(at).toISOString();
+  const windowStart = new Date(at - policy.windowSeconds * 1000).toISOString();
+  const state = await countAttempt(db, key, now, windowStart);
+
+  const over = state.failures - policy.freeAttempts;
+  const blockedMs = state.blockedUntil ? Date.parse(state.blockedUntil) - at : 0;
+  if (over <= 0 && blockedMs <= 0) return;
+
+  const growMs = over > 0
+    ? Math.min(policy.blockSeconds * 2 ** (over - 1), policy.maxBlockSeconds) * 1000 : 0;
+  const untilMs = Math.max(blockedMs, growMs);
+  await blockUntil(db, key, new Date(at + untilMs).toISOString());
+  throw new RateLimitedError('Too many failed attempts; try again later',
+    Math.max(1, Math.ceil(untilMs / 1000)));
 }
 
-export function recordSuccess(db: Db, key: string): Promise<void> {
+/** A success forgives the attempts counted so far. */
+export function forgiveAttempts(db: Db, key: string): Promise<void> {
   return clearThrottle(db, key);
 }

@@ -75,3 +75,13 @@ export async function takeNextNumber(
     .executeTakeFirstOrThrow();
   return Number(row[sequence]);
 }
+
+/**
+ * Serialises writers of one account until the transaction ends: a row lock in
+ * PostgreSQL; SQLite already runs one writer at a time. Used where a rule
+ * counts rows that concurrent requests could change (e.g. "one admin left").
+ */
+export async function lockAccount(trx: Db, accountId: number): Promise<void> {
+  await trx.updateTable('accounts').set((eb) => ({ id: eb.ref('id') }))
+    .where('id', '=', accountId).execute();
+}

@@ -142,3 +142,18 @@ function toSummary(r: SummaryRow): CaseSummary {
     closedAt: r.closed_at,
   };
 }
+
+/** The customer's cases that name a contact e-mail, for keeping them in step with the profile. */
+export function listCaseContacts(db: Db, accountId: number, customerId: number) {
+  return db.selectFrom('cases').select(['id', 'contact_email'])
+    .where('account_id', '=', accountId).where('customer_id', '=', customerId)
+    .where('contact_email', 'is not', null).execute();
+}
+
+/** Not activity on the case, so updated_at stays as it is. */
+export async function setCaseContactEmail(
+  db: Db, accountId: number, caseId: number, contactEmail: string | null,
+): Promise<void> {
+  await db.updateTable('cases').set({ contact_email: contactEmail })
+    .where('account_id', '=', accountId).where('id', '=', caseId).execute();
+}

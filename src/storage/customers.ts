@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from './database.js';
 import type { CustomerRow } from './schema.js';
 import type { Customer, Phone } from '../domain/types.js';
@@ -106,10 +107,9 @@ export async function findCustomerIdsByName(
   const needle = q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await db.selectFrom('customers').select('id')
     .where('account_id', '=', accountId)
-    .where((eb) => eb.or([
-      eb('name_search', 'like', `${needle}%`),
-      eb('name_search', 'like', `% ${needle}%`),
-    ]))
+    // ESCAPE is spelled out: SQLite's LIKE has no escape character by default.
+    .where(sql<SqlBool>`(name_search like ${`${needle}%`} escape '\\'
+      or name_search like ${`% ${needle}%`} escape '\\')`)
     .orderBy('customer_no').limit(limit).execute();
   return rows.map((r) => r.id);
 }

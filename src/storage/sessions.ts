@@ -55,6 +55,13 @@ export async function deleteSessionsOfStaff(
     .where('account_id', '=', accountId).where('staff_id', '=', staffId).execute();
 }
 
+export async function deleteApiTokensOfStaff(
+  db: Db, accountId: number, staffId: number,
+): Promise<void> {
+  await db.deleteFrom('api_tokens')
+    .where('account_id', '=', accountId).where('staff_id', '=', staffId).execute();
+}
+
 export async function insertApiToken(
   db: Db, t: { accountId: number; staffId: number; name: string; tokenHash: string },
 ): Promise<number> {

@@ -79,6 +79,23 @@ for (const dialect of DIALECTS) {
       assert.equal((await admin.get('/api/v1/me')).body.admin, true);
     });
 
+    it('keeps one admin when two admins demote each other at the same moment', async () => {
+      for (let round = 0; round < 5; round++) {
+        const { admin, account, user } = await signUpAccount(t.app);
+        const second = await addStaffMember(admin, account,
+          { departmentId: user.department.id, admin: true });
+        const results = await Promise.all([
+          admin.patch(`/api/v1/staff/${second.staff.id}`, { admin: false }),
+          second.client.patch(`/api/v1/staff/${user.id}`, { admin: false }),
+        ]);
+        const statuses = results.map((r) => r.status).sort();
+        assert.deepEqual(statuses, [200, 409], `round ${round}`);
+        const admins = await Promise.all([admin, second.client].map((c) => c.get('/api/v1/me')));
+        assert.equal(admins.filter((me) => me.body.admin === true).length, 1,
+          `round ${round}: exactly one admin remains`);
+      }
+    });
+
     it('changes account settings and validates region and time zone', async () => {
       const { admin } = await signUpAccount(t.app);
       const ok = await admin.patch('/api/v1/account', {

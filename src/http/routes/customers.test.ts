@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DIALECTS, addStaffMember, signUpAccount, startTestApp, type TestApp,
+  DIALECTS, addStaffMember, openCase, signUpAccount, startTestApp, type TestApp,
 } from '../../../test/support/app.js';
 
 for (const dialect of DIALECTS) {
@@ -67,6 +67,36 @@ for (const dialect of DIALECTS) {
       const old = await admin.get('/api/v1/customers?phone=%2B12125550100');
       assert.equal(old.body.items.length, 0);
       assert.equal((await admin.get('/api/v1/customers/999')).status, 404);
+    });
+
+    it('moves a case off an e-mail address the customer no longer has', async () => {
+      const { admin } = await signUpAccount(t.app);
+      const opened = await openCase(admin, { customer: { name: 'Eve',
+        emails: ['old@example.com', 'new@example.com'] } });
+      assert.equal(opened.contactEmail, 'old@example.com');
+      const customerNo = opened.customer.customerNo;
+      const before = (await admin.get(`/api/v1/cases/${opened.caseNo}`)).body.updatedAt;
+      const res = await admin.patch(`/api/v1/customers/${customerNo}`,
+        { emails: ['new@example.com'] });
+      assert.equal(res.status, 200);
+      const after = (await admin.get(`/api/v1/cases/${opened.caseNo}`)).body;
+      assert.equal(after.contactEmail, 'new@example.com');
+      assert.equal(after.updatedAt, before, 'a profile edit is not activity on the case');
+      const history = (await admin.get(`/api/v1/cases/${opened.caseNo}/history`)).body.items;
+      assert.ok(history.some((e: { type: string; details: { to?: string } }) =>
+        e.type === 'contact_email_changed' && e.details.to === 'new@example.com'));
+      await admin.patch(`/api/v1/customers/${customerNo}`, { emails: [] });
+      assert.equal((await admin.get(`/api/v1/cases/${opened.caseNo}`)).body.contactEmail, null);
+    });
+
+    it('finds names holding % and _ literally', async () => {
+      const { admin } = await signUpAccount(t.app);
+      await admin.post('/api/v1/customers', { name: '100% Sure_Ltd' });
+      await admin.post('/api/v1/customers', { name: '100 Percent' });
+      const pct = await admin.get(`/api/v1/customers?q=${encodeURIComponent('100%')}`);
+      assert.deepEqual(pct.body.items.map((c: { name: string }) => c.name), ['100% Sure_Ltd']);
+      const under = await admin.get(`/api/v1/customers?q=${encodeURIComponent('sure_')}`);
+      assert.equal(under.body.items.length, 1);
     });
 
     it('rejects an invalid e-mail with 400 naming the field', async () => {

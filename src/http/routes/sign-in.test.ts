@@ -33,6 +33,18 @@ for (const dialect of DIALECTS) {
       assert.ok(res.body.error.fields.accountSlug);
     });
 
+    it('gives companies of one name signing up at once each their own address', async () => {
+      const name = unique('Twin Co ');
+      const replies = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+        new Client(t.app).post('/api/v1/signup', {
+          accountName: name, adminName: 'Ada', adminEmail: `ada${i}@example.com`,
+          password: 'long enough password',
+        })));
+      assert.deepEqual(replies.map((r) => r.status), [201, 201, 201, 201, 201, 201]);
+      const slugs = new Set(replies.map((r) => r.body.account.slug));
+      assert.equal(slugs.size, 6);
+    });
+
     it('rejects a short password and a bad region with 400 naming both fields', async () => {
       const res = await new Client(t.app).post('/api/v1/signup', {
         accountName: 'X', adminName: 'Y', adminEmail: 'not-an-email', password: 'short',
@@ -96,6 +108,20 @@ for (const dialect of DIALECTS) {
       assert.equal(colleague.status, 401, 'another e-mail of the account is not locked out');
     });
 
+    it('counts parallel guesses one by one, so a burst cannot outrun the throttle', async () => {
+      const { admin, account } = await signUpAccount(t.app);
+      const email = (await admin.get('/api/v1/me')).body.email as string;
+      const burst = await Promise.all(Array.from({ length: 20 }, () => new Client(t.app).post(
+        '/api/v1/auth/login', { account: account.slug, email, password: 'wrong password' })));
+      const statuses = burst.map((r) => r.status);
+      assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join(','));
+      assert.equal(statuses.filter((s) => s === 429).length, 15);
+      const right = await new Client(t.app).post('/api/v1/auth/login', {
+        account: account.slug, email, password: 'correct horse battery',
+      });
+      assert.equal(right.status, 429, 'the right password is not even checked while blocked');
+    });
+
     it('refuses a deactivated member at sign-in and ends their session and tokens', async () => {
       const { admin, account, user } = await signUpAccount(t.app);
       const member = await addStaffMember(admin, account, { departmentId: user.department.id });
@@ -114,6 +140,9 @@ for (const dialect of DIALECTS) {
         account: account.slug, email: member.email, password: member.password,
       });
       assert.equal(login.status, 401);
+      await admin.patch(`/api/v1/staff/${member.staff.id}`, { active: true });
+      assert.equal((await bearer.get('/api/v1/me')).status, 401,
+        'reactivation does not bring old tokens back');
     });
 
     it('creates an API token shown once and deletes it', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../../domain/limits.js';
 import { MIN_PASSWORD_LENGTH } from '../../domain/passwords.js';
 import { departmentRef, email, idValue, staffSchema, text } from './common.js';
 
@@ -45,7 +46,7 @@ export const accountPatch = z.strictObject({
   mailFrom: email.nullable().optional(),
 });
 
-export const departmentBody = z.strictObject({ name: text(100) });
+export const departmentBody = z.strictObject({ name: text(LIMITS.departmentName) });
 export const departmentList = z.object({ items: z.array(departmentRef) });
 
 export const newStaffBody = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../../domain/limits.js';
 import { CASE_STATUSES, VISIBILITIES } from '../../domain/types.js';
 import { customerBody, customerSchema } from './customers.js';
 import { departmentRef, email, idNumber, idValue, limitParam, text } from './common.js';
@@ -11,7 +12,7 @@ export const caseParams = z.object({ caseNo: idNumber });
 export const messageParams = z.object({ caseNo: idNumber, id: idNumber });
 
 export const newCaseBody = z.strictObject({
-  subject: text(200),
+  subject: text(LIMITS.subject),
   customerNo: idValue.optional(),
   customer: customerBody.optional(),
   contactEmail: email.nullable().optional(),
@@ -20,7 +21,7 @@ export const newCaseBody = z.strictObject({
 
 export const casePatch = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
-  subject: text(200).optional(),
+  subject: text(LIMITS.subject).optional(),
   contactEmail: email.nullable().optional(),
   customerNo: idValue.nullable().optional(),
   departmentId: idValue.optional(),

@@ -3,22 +3,25 @@
  * limits are generous but finite so no field can carry an unbounded payload.
  */
 import { z } from 'zod';
+import { LIMITS } from '../../domain/limits.js';
 
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 export const optionalText = (max: number) =>
   z.string().trim().max(max).transform((s) => (s === '' ? null : s)).nullable().optional();
 
-export const email = z.string().trim().max(254).pipe(z.email('must be an e-mail address'));
+export const email = z.string().trim().max(LIMITS.email)
+  .pipe(z.email('must be an e-mail address'));
 
 /** A numeric path or query id: a positive 32-bit integer. */
-export const idNumber = z.coerce.number().int('must be a whole number')
-  .positive('must be positive').max(2_147_483_647);
+export const idNumber = z.string().regex(/^[0-9]{1,10}$/, 'must be a whole number')
+  .transform(Number).pipe(z.number().positive('must be positive').max(2_147_483_647));
 
 /** An id inside a JSON body: a positive 32-bit integer, as stored. */
 export const idValue = z.number().int('must be a whole number').positive('must be positive')
   .max(2_147_483_647);
 
-export const limitParam = z.coerce.number().int().min(1).max(200).default(50);
+export const limitParam = z.string().regex(/^[0-9]{1,3}$/, 'must be a whole number')
+  .transform(Number).pipe(z.number().min(1).max(200)).default(50);
 
 export const errorResponse = z.object({
   error: z.object({

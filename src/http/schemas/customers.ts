@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { LIMITS } from '../../domain/limits.js';
 import { email, idNumber, limitParam, optionalText } from './common.js';
 
-const phone = z.string().trim().min(1, 'must not be empty').max(64);
+const phone = z.string().trim().min(1, 'must not be empty').max(LIMITS.phone);
 
 export const customerBody = z.strictObject({
-  name: optionalText(200),
+  name: optionalText(LIMITS.personName),
   phones: z.array(phone).max(20).optional(),
   emails: z.array(email).max(20).optional(),
   address: optionalText(1000),
   note: optionalText(10_000),
-  externalRef: optionalText(200),
+  externalRef: optionalText(LIMITS.externalRef),
 });
 
 export const customerSchema = z.object({
