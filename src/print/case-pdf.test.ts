@@ -64,7 +64,8 @@ function printable(overrides: Overrides = {}): PrintableCase {
         }),
         message({
           id: 3, visibility: 'supervisor', body: 'Supervisors: check the fire insurance.',
-          author: { type: 'staff', id: 9, name: 'Sam Supervisor' }, createdAt: '2024-03-05T13:00:00Z',
+          author: { type: 'staff', id: 9, name: 'Sam Supervisor' },
+          createdAt: '2024-03-05T13:00:00Z',
         }),
       ],
       ...caseOverrides,
