@@ -186,6 +186,7 @@ export function renderReport(r: BenchReport): string {
 }
 
 export function writeReport(r: BenchReport): string {
+  fs.mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
   fs.writeFileSync(REPORT_FILE, renderReport(r));
   return REPORT_FILE;
 }

@@ -5,6 +5,7 @@
  * spreads a burst of someone else's work over all scenarios instead of one.
  *
  *   npm run bench [-- --reseed] [--rounds 3] [--seconds 8] [--warmup 2] [--no-write]
+ *                    [--cpu-prof DIR]   (the server's CPU profile, for finding where time goes)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,6 +36,7 @@ function options() {
       seconds: { type: 'string', default: '8' },
       warmup: { type: 'string', default: '2' },
       'no-write': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
     },
   });
   const number = (name: string, v: string, min: number, max: number) => {
@@ -46,7 +48,9 @@ function options() {
   };
   return {
     reseed: values.reseed,
-    write: !values['no-write'],
+    // A profiled server is slower: its figures must not end up in docs/performance.md.
+    write: !values['no-write'] && values['cpu-prof'] === undefined,
+    cpuProfileDir: values['cpu-prof'],
     rounds: number('rounds', values.rounds, 1, 9),
     // Bounded, so no invocation can turn into an open-ended load test.
     settings: {
@@ -76,7 +80,8 @@ async function main(): Promise<void> {
   const databaseFile = copyForRun(seed.file, dir);
   const data = collectDataFacts(databaseFile);
 
-  const caseline = await startCaseline(databaseFile);
+  if (opts.cpuProfileDir) fs.mkdirSync(opts.cpuProfileDir, { recursive: true });
+  const caseline = await startCaseline(databaseFile, opts.cpuProfileDir);
   const ceiling = await startCeiling();
   const startMemory = memoryOf(caseline.pid);
   const headers = { cookie: await signIn(caseline.url, AGENT_DEPARTMENT) };
@@ -116,6 +121,7 @@ async function main(): Promise<void> {
   };
   printSummary(report);
   if (opts.write) log(`wrote ${writeReport(report)}`);
+  if (opts.cpuProfileDir) log(`server CPU profile: written to ${opts.cpuProfileDir} as it stops`);
 }
 
 try {

@@ -8,10 +8,12 @@ import path from 'node:path';
 import { ROOT } from './build.js';
 import { startServer, type RunningServer } from './child.js';
 
-export function startCaseline(databaseFile: string): Promise<RunningServer> {
+/** `profileDir`: where node's --cpu-prof writes the server's profile when it stops. */
+export function startCaseline(databaseFile: string, profileDir?: string): Promise<RunningServer> {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   return startServer({
     name: 'Caseline server',
-    args: [path.join(ROOT, 'bin/caseline.js'), 'serve'],
+    args: [...profile, path.join(ROOT, 'bin/caseline.js'), 'serve'],
     cwd: ROOT,
     env: {
       DATABASE_URL: `sqlite:${databaseFile}`,

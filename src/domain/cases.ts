@@ -8,7 +8,7 @@ import {
   findCaseDetail, findCaseRow, insertCase, listCaseSummaries,
 } from '../storage/cases.js';
 import type { CaseRow } from '../storage/schema.js';
-import { findCustomerIdByNo, loadCustomers } from '../storage/customers.js';
+import { findCustomerIdByNo, loadCustomer } from '../storage/customers.js';
 import { insertHistory, listHistory } from '../storage/history.js';
 import { insertMessage, listMessages } from '../storage/messages.js';
 import { caseMatchesWords, searchWords } from '../storage/text-search.js';
@@ -90,13 +90,14 @@ export async function requireCase(db: Db, viewer: Viewer, caseNo: number): Promi
 export async function readCase(db: Db, viewer: Viewer, caseNo: number): Promise<Case> {
   const detail = await findCaseDetail(db, viewer.accountId, caseNo);
   if (!detail) throw new NotFoundError(`Case #${caseNo} not found`);
-  const [customers, messages] = await Promise.all([
-    detail.customerId === null ? [] : loadCustomers(db, viewer.accountId, [detail.customerId]),
+  const [customer, messages] = await Promise.all([
+    detail.customerId === null ? undefined
+      : loadCustomer(db, viewer.accountId, detail.customerId),
     listMessages(db, viewer.accountId, detail.id, readableVisibilities(viewer)),
   ]);
   return {
     ...detail.summary,
-    customer: customers[0] ?? null,
+    customer: customer ?? null,
     createdBy: detail.createdBy,
     messages,
   };

@@ -7,7 +7,8 @@ import type { Db } from '../storage/database.js';
 import { findAccountById } from '../storage/accounts.js';
 import {
   findCustomerIdByNo, findCustomerIdsByEmail, findCustomerIdsByName, findCustomerIdsByPhone,
-  insertCustomer, listNewestCustomerIds, loadCustomers, updateCustomer, type CustomerFields,
+  insertCustomer, listNewestCustomerIds, loadCustomer, loadCustomers, updateCustomer,
+  type CustomerFields,
 } from '../storage/customers.js';
 import type { Viewer } from './access.js';
 import { followCustomerEmails } from './case-contacts.js';
@@ -56,8 +57,7 @@ export async function createCustomer(
     externalRef: input.externalRef ?? null,
   };
   const id = await insertCustomer(trx, viewer.accountId, fields);
-  const [customer] = await loadCustomers(trx, viewer.accountId, [id]);
-  return customer!;
+  return (await loadCustomer(trx, viewer.accountId, id))!;
 }
 
 export async function addCustomer(db: Db, viewer: Viewer, input: CustomerInput) {
@@ -121,7 +121,7 @@ export async function requireCustomer(
   db: Db, accountId: number, customerNo: number, field?: string,
 ): Promise<Customer> {
   const id = await findCustomerIdByNo(db, accountId, customerNo);
-  const [customer] = id === undefined ? [] : await loadCustomers(db, accountId, [id]);
+  const customer = id === undefined ? undefined : await loadCustomer(db, accountId, id);
   if (!customer) {
     throw new NotFoundError('Customer not found',
       field ? { [field]: 'no such customer' } : undefined);

@@ -20,6 +20,7 @@ import { customerRoutes } from './routes/customers.js';
 import { caseRoutes } from './routes/cases.js';
 import { caseMessageRoutes } from './routes/case-messages.js';
 import { registerWebApp } from './web.js';
+import { startPdfRenderer } from '../print/pdf-renderer.js';
 
 /** Requests are refused above this size; a message body alone may be 100,000 characters. */
 const BODY_LIMIT = 1024 * 1024;
@@ -63,7 +64,9 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const context = { config, store };
+  const pdf = startPdfRenderer();
+  app.addHook('onClose', async () => { await pdf.close(); });
+  const context = { config, store, pdf };
   await app.register(healthRoutes, context);
   await app.register(async (api) => {
     installAuth(api, store.db, config.publicUrl);

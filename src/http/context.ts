@@ -1,8 +1,10 @@
 import type { Config } from '../config.js';
+import type { PdfRenderer } from '../print/pdf-renderer.js';
 import type { Store } from '../storage/database.js';
 
-/** What every route plugin is given: the store and the configuration. */
+/** What every route plugin is given: the store, the configuration, shared workers. */
 export interface RouteContext {
   store: Store;
   config: Config;
+  pdf: PdfRenderer;
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { preparedQuery } from './prepared.js';
 import type { AccountRow } from './schema.js';
 import type { Account } from '../domain/types.js';
 import { now } from './clock.js';
@@ -31,8 +32,11 @@ export async function insertAccount(
   return toAccount(row);
 }
 
+const accountById = preparedQuery((db, p: { id: number }) =>
+  db.selectFrom('accounts').selectAll().where('id', '=', p.id));
+
 export async function findAccountById(db: Db, id: number): Promise<Account | undefined> {
-  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await accountById(db, { id });
   return row && toAccount(row);
 }
 

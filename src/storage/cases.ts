@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { preparedQuery } from './prepared.js';
 import type { CaseRow } from './schema.js';
 import type { CaseStatus, CaseSummary } from '../domain/types.js';
 import { now } from './clock.js';
@@ -38,9 +39,13 @@ export async function insertCase(trx: Db, accountId: number, c: NewCase): Promis
   }).returningAll().executeTakeFirstOrThrow();
 }
 
-export function findCaseRow(db: Db, accountId: number, caseNo: number) {
-  return db.selectFrom('cases').selectAll()
-    .where('account_id', '=', accountId).where('case_no', '=', caseNo).executeTakeFirst();
+const caseRow = preparedQuery((db, p: { accountId: number; caseNo: number }) =>
+  db.selectFrom('cases').selectAll()
+    .where('account_id', '=', p.accountId).where('case_no', '=', p.caseNo));
+
+export async function findCaseRow(db: Db, accountId: number, caseNo: number) {
+  const [row] = await caseRow(db, { accountId, caseNo });
+  return row;
 }
 
 export async function updateCaseRow(
@@ -98,13 +103,15 @@ export async function listCaseSummaries(db: Db, q: CaseListQuery): Promise<CaseS
  * A case as its page shows it, found by Case #, in one query: the summary plus
  * what the rest of the page needs (its id, customer id and creator).
  */
-export async function findCaseDetail(db: Db, accountId: number, caseNo: number) {
-  const row = await summaryQuery(db, accountId)
+const caseDetail = preparedQuery((db, p: { accountId: number; caseNo: number }) =>
+  summaryQuery(db, p.accountId)
     .innerJoin('staff as creator', 'creator.id', 'cases.created_by_staff_id')
     .select(['cases.id', 'cases.customer_id', 'cases.created_by_staff_id',
       'creator.name as created_by_name'])
-    .where('cases.case_no', '=', caseNo)
-    .executeTakeFirst();
+    .where('cases.case_no', '=', p.caseNo));
+
+export async function findCaseDetail(db: Db, accountId: number, caseNo: number) {
+  const [row] = await caseDetail(db, { accountId, caseNo });
   if (!row) return undefined;
   return {
     id: row.id,

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from './database.js';
+import { preparedQuery } from './prepared.js';
 import type { CustomerRow } from './schema.js';
 import type { Customer, Phone } from '../domain/types.js';
 import { now } from './clock.js';
@@ -74,31 +75,38 @@ export async function updateCustomer(
   }
 }
 
+const customerIdByNo = preparedQuery((db, p: { accountId: number; customerNo: number }) =>
+  db.selectFrom('customers').select('id')
+    .where('account_id', '=', p.accountId).where('customer_no', '=', p.customerNo));
+
 export async function findCustomerIdByNo(
   db: Db, accountId: number, customerNo: number,
 ): Promise<number | undefined> {
-  const row = await db.selectFrom('customers').select('id')
-    .where('account_id', '=', accountId).where('customer_no', '=', customerNo)
-    .executeTakeFirst();
+  const [row] = await customerIdByNo(db, { accountId, customerNo });
   return row?.id;
 }
 
 export async function findCustomerIdsByPhone(
   db: Db, accountId: number, e164: string,
 ): Promise<number[]> {
-  const rows = await db.selectFrom('customer_phones').select('customer_id').distinct()
-    .where('account_id', '=', accountId).where('e164', '=', e164).execute();
+  const rows = await customerIdsByPhone(db, { accountId, e164 });
   return rows.map((r) => r.customer_id);
 }
+
+const customerIdsByPhone = preparedQuery((db, p: { accountId: number; e164: string }) =>
+  db.selectFrom('customer_phones').select('customer_id').distinct()
+    .where('account_id', '=', p.accountId).where('e164', '=', p.e164));
 
 export async function findCustomerIdsByEmail(
   db: Db, accountId: number, email: string,
 ): Promise<number[]> {
-  const rows = await db.selectFrom('customer_emails').select('customer_id').distinct()
-    .where('account_id', '=', accountId).where('email_lower', '=', email.toLowerCase())
-    .execute();
+  const rows = await customerIdsByEmail(db, { accountId, emailLower: email.toLowerCase() });
   return rows.map((r) => r.customer_id);
 }
+
+const customerIdsByEmail = preparedQuery((db, p: { accountId: number; emailLower: string }) =>
+  db.selectFrom('customer_emails').select('customer_id').distinct()
+    .where('account_id', '=', p.accountId).where('email_lower', '=', p.emailLower));
 
 /** Name look-up: a prefix match uses the index; a match inside the name does not. */
 export async function findCustomerIdsByName(
@@ -143,6 +151,32 @@ export async function loadCustomers(
   for (const e of emails) byId.get(e.customer_id)?.emails.push(e.email);
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+
+/** One customer, as the case page and the customer page need it: built once, run often. */
+export async function loadCustomer(
+  db: Db, accountId: number, id: number,
+): Promise<Customer | undefined> {
+  const [[row], phones, emails] = await Promise.all([
+    customerById(db, { accountId, id }),
+    phonesOfCustomer(db, { accountId, id }),
+    emailsOfCustomer(db, { accountId, id }),
+  ]);
+  if (!row) return undefined;
+  const customer = toCustomer(row);
+  for (const p of phones) customer.phones.push({ raw: p.raw, e164: p.e164 });
+  for (const e of emails) customer.emails.push(e.email);
+  return customer;
+}
+
+const customerById = preparedQuery((db, p: { accountId: number; id: number }) =>
+  db.selectFrom('customers').selectAll()
+    .where('account_id', '=', p.accountId).where('id', '=', p.id));
+const phonesOfCustomer = preparedQuery((db, p: { accountId: number; id: number }) =>
+  db.selectFrom('customer_phones').select(['raw', 'e164'])
+    .where('account_id', '=', p.accountId).where('customer_id', '=', p.id).orderBy('position'));
+const emailsOfCustomer = preparedQuery((db, p: { accountId: number; id: number }) =>
+  db.selectFrom('customer_emails').select('email')
+    .where('account_id', '=', p.accountId).where('customer_id', '=', p.id).orderBy('position'));
 
 function toCustomer(row: CustomerRow): Customer {
   return {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -34,8 +34,41 @@ function openSqlite(file: string): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Distinct SQL texts kept prepared; Caseline issues a few hundred at most. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely prepares every query afresh; parsing and planning the SQL cost as much
+ * as running it. Kysely's queries have their values as parameters, so the same
+ * text comes back again and again: keep its prepared statement. Reuse is safe
+ * because the dialect runs one query at a time on the connection and reads
+ * every result in full (`all`) before the next starts.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const prepared = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = prepared.get(text);
+      if (statement) {
+        // Map order is insertion order: re-inserting marks it recently used.
+        prepared.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (prepared.size >= STATEMENT_CACHE_SIZE) {
+          prepared.delete(prepared.keys().next().value!);
+        }
+      }
+      prepared.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 function openPostgres(url: string): Store {

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { preparedQuery } from './prepared.js';
 import type { MessageRow } from './schema.js';
 import type { Message, Visibility } from '../domain/types.js';
 import { now } from './clock.js';
@@ -34,11 +35,19 @@ export async function insertMessage(
 export async function listMessages(
   db: Db, accountId: number, caseId: number, visibilities: readonly Visibility[],
 ): Promise<Message[]> {
-  const rows = await db.selectFrom('messages').selectAll()
-    .where('account_id', '=', accountId).where('case_id', '=', caseId)
-    .where('visibility', 'in', visibilities).orderBy('id').execute();
+  if (visibilities.length === 0) return [];
+  if (visibilities.length > 3) throw new Error('there are three visibility levels');
+  // Three fixed slots; a reader of two levels repeats the last one.
+  const [v1, v2 = v1, v3 = v2] = visibilities as [Visibility, ...Visibility[]];
+  const rows = await messagesOfCase(db, { accountId, caseId, v1, v2, v3 });
   return rows.map(toMessage);
 }
+
+const messagesOfCase = preparedQuery((db, p: {
+  accountId: number; caseId: number; v1: Visibility; v2: Visibility; v3: Visibility;
+}) => db.selectFrom('messages').selectAll()
+  .where('account_id', '=', p.accountId).where('case_id', '=', p.caseId)
+  .where('visibility', 'in', [p.v1, p.v2, p.v3]).orderBy('id'));
 
 export async function findMessage(db: Db, accountId: number, caseId: number, id: number) {
   const row = await db.selectFrom('messages').selectAll()

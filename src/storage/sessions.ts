@@ -2,7 +2,9 @@
  * Sessions and API tokens. Only SHA-256 hashes of the secrets are stored, so a
  * leaked database does not hand out working credentials.
  */
+import { sql } from 'kysely';
 import type { Db } from './database.js';
+import { preparedQuery } from './prepared.js';
 import type { Viewer } from '../domain/access.js';
 import { now } from './clock.js';
 
@@ -13,7 +15,7 @@ function viewerQuery(db: Db) {
       'staff.account_id as accountId', 'staff.id as staffId', 'staff.name',
       'staff.department_id as departmentId', 'staff.admin', 'staff.supervisor',
     ])
-    .where('staff.active', '=', 1);
+    .where('staff.active', '=', sql.lit(1));
 }
 
 type ViewerRow = {
@@ -34,13 +36,16 @@ export async function insertSession(
   }).execute();
 }
 
-export async function findViewerBySession(db: Db, tokenHash: string) {
-  const row = await viewerQuery(db)
+// Runs on every signed-in request, so it is built once (see prepared.ts).
+const viewerBySession = preparedQuery((db, p: { tokenHash: string; at: string }) =>
+  viewerQuery(db)
     .innerJoin('sessions', (j) => j.onRef('sessions.staff_id', '=', 'staff.id')
       .onRef('sessions.account_id', '=', 'staff.account_id'))
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.expires_at', '>', now())
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', p.tokenHash)
+    .where('sessions.expires_at', '>', p.at));
+
+export async function findViewerBySession(db: Db, tokenHash: string) {
+  const [row] = await viewerBySession(db, { tokenHash, at: now() });
   return row && toViewer(row);
 }
 
@@ -72,12 +77,14 @@ export async function insertApiToken(
   return row.id;
 }
 
-export async function findViewerByApiToken(db: Db, tokenHash: string) {
-  const row = await viewerQuery(db)
+const viewerByApiToken = preparedQuery((db, p: { tokenHash: string }) =>
+  viewerQuery(db)
     .innerJoin('api_tokens', (j) => j.onRef('api_tokens.staff_id', '=', 'staff.id')
       .onRef('api_tokens.account_id', '=', 'staff.account_id'))
-    .where('api_tokens.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('api_tokens.token_hash', '=', p.tokenHash));
+
+export async function findViewerByApiToken(db: Db, tokenHash: string) {
+  const [row] = await viewerByApiToken(db, { tokenHash });
   return row && toViewer(row);
 }
 

@@ -2,14 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { addMessage, redactMessage } from '../../domain/case-messages.js';
 import { printableCase } from '../../domain/printable.js';
-import { renderCasePdf } from '../../print/case-pdf.js';
 import {
   addedMessageSchema, caseParams, messageParams, messageSchema, newMessageBody,
 } from '../schemas/cases.js';
 import { viewerOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
 
-export async function caseMessageRoutes(base: FastifyInstance, { store }: RouteContext) {
+export async function caseMessageRoutes(
+  base: FastifyInstance, { store, pdf: pdfRenderer }: RouteContext,
+) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = store;
   const tags = ['Cases'];
@@ -41,7 +42,7 @@ export async function caseMessageRoutes(base: FastifyInstance, { store }: RouteC
     schema: { tags, params: caseParams },
   }, async (req, reply) => {
     const printable = await printableCase(db, viewerOf(req), req.params.caseNo);
-    const pdf = await renderCasePdf(printable);
+    const pdf = await pdfRenderer.render(printable);
     return reply.type('application/pdf')
       .header('Content-Disposition', `inline; filename="case-${req.params.caseNo}.pdf"`)
       .header('Cache-Control', 'private, no-store')
