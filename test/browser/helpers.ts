@@ -78,7 +78,7 @@ export interface Credentials {
 /** Signs in through the form, submitting with Enter as people do, and waits for the desk. */
 export async function signIn(page: Page, origin: string, who: Credentials): Promise<void> {
   await page.goto(`${origin}/login`);
-  await page.getByLabel('Account', { exact: true }).fill(who.account);
+  await page.getByLabel('Account slug', { exact: true }).fill(who.account);
   await page.getByLabel('E-mail', { exact: true }).fill(who.email);
   const password = page.getByLabel('Password', { exact: true });
   await password.fill(who.password);

@@ -99,7 +99,7 @@ describe('case page layout and keyboard sign-in (sqlite)', () => {
       assert.equal(await isFocused(keyboard.locator('main')), true, 'skip link focuses main');
 
       const steps: Array<[string, string]> = [
-        ['Account', who.account], ['E-mail', who.email], ['Password', who.password],
+        ['Account slug', who.account], ['E-mail', who.email], ['Password', who.password],
       ];
       for (const [label, value] of steps) {
         await keyboard.keyboard.press('Tab');

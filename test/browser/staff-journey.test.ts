@@ -228,7 +228,8 @@ describe('staff journey in the browser (sqlite)', () => {
       await agent.evaluate(`localStorage.setItem('caseline.account',
         JSON.stringify({ slug: '${ACCOUNT.slug}', name: 'Some Other Company' }))`);
       await agent.reload();
-      assert.equal(await agent.getByLabel('Account', { exact: true }).inputValue(), ACCOUNT.slug);
+      const slugField = agent.getByLabel('Account slug', { exact: true });
+      assert.equal(await slugField.inputValue(), ACCOUNT.slug);
       await signIn(agent, rig.origin, { account: ACCOUNT.slug, ...AGENT });
       // Agents may not read GET /account; GET /me names the account for everyone.
       await agent.getByTestId('account-name').getByText(RENAMED, { exact: true }).waitFor();

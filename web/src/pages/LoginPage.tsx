@@ -43,9 +43,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: SignedIn }) {
       <form onSubmit={submit} className="form">
         <FormError error={error} shown={['account', 'email', 'password']} />
         <TextField
-          label="Account" value={account} onValueChange={setAccount} required
+          label="Account slug" value={account} onValueChange={setAccount} required
           autoComplete="organization" autoCapitalize="none" spellCheck={false}
-          hint="Your company's account name in Caseline, e.g. acme"
+          hint="The short name your company signed up with, e.g. acme"
           error={fields.account}
         />
         <TextField
