@@ -5,7 +5,9 @@
 //   npm test -- src/domain auth    only files whose path contains "src/domain" or "auth"
 //   npm test -- --test-name-pattern=login   arguments starting with "-" go to node
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,8 +107,47 @@ function runNode(args, env) {
   });
 }
 
+/** Newest modification time of any file below `dir` (0 when it does not exist). */
+function newestMtime(dir) {
+  let newest = 0;
+  const walk = (d) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  walk(dir);
+  return newest;
+}
+
+// The browser tests drive the built web app: rebuild it when web/ changed since the last
+// build, so a local run never tests yesterday's pages. (npm ci builds it on a fresh clone.)
+function buildWebAppIfStale() {
+  const built = path.join(ROOT, 'dist/web/index.html');
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  if (newestMtime(path.join(ROOT, 'web')) <= builtAt) return Promise.resolve(0);
+  note('web/ changed since the last build: building the web app');
+  return new Promise((resolve) => {
+    const vite = spawn(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: ROOT, stdio: 'inherit' });
+    vite.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
 async function main() {
   const startedAt = performance.now();
+  if (await buildWebAppIfStale() !== 0) {
+    note('the web app did not build');
+    return 1;
+  }
   const { nodeOptions, filters } = parseArgs(process.argv.slice(2));
   const files = findTestFiles().filter(
     (file) => filters.length === 0 || filters.some((filter) => file.includes(filter)),

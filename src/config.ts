@@ -12,6 +12,23 @@ export interface Config {
   /** Cookies get `Secure` when the public URL is https. */
   readonly secureCookies: boolean;
   readonly sessionDays: number;
+  readonly mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** Where mail goes out (smtp:// or smtps://); null keeps it queued in the outbox. */
+  readonly smtpUrl: string | null;
+  /** Sender when the account sets none. */
+  readonly defaultFrom: string;
+  /** Base of the reply addresses: local+ACCOUNT.TOKEN@domain for each case. */
+  readonly replyAddress: { local: string; domain: string };
+  /** The inbound SMTP listener: off unless a port is given. */
+  readonly inbound: { host: string; port: number | null; maxBytes: number };
+  /** Secret of POST /api/v1/mail/inbound/:token for hosted mail providers; null turns it off. */
+  readonly inboundToken: string | null;
+  readonly pairingTtlDays: number;
+  /** How often the outbox worker looks for due mail when nothing nudges it. */
+  readonly pollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('PUBLIC_URL must be an http(s) URL');
   }
 
+  const mail = readMailConfig(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     host,
@@ -62,5 +81,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     secureCookies: publicUrl.startsWith('https:'),
     sessionDays: 14,
+    mail,
   });
+}
+
+const ADDRESS = /^([^@\s+]+)@([^@\s]+)$/;
+
+function readMailConfig(env: NodeJS.ProcessEnv, problems: string[]): MailConfig {
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
+    problems.push('SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://…');
+  }
+  const defaultFrom = env.MAIL_FROM || 'caseline@localhost';
+  if (!ADDRESS.test(defaultFrom)) problems.push('MAIL_FROM must be an e-mail address');
+
+  const reply = ADDRESS.exec(env.MAIL_REPLY_ADDRESS || 'cases@localhost');
+  if (!reply) {
+    problems.push('MAIL_REPLY_ADDRESS must be an e-mail address without "+", '
+      + 'e.g. cases@example.com');
+  }
+
+  const inPort = env.MAIL_IN_PORT ? Number(env.MAIL_IN_PORT) : null;
+  if (inPort !== null && (!Number.isInteger(inPort) || inPort < 0 || inPort > 65535)) {
+    problems.push(`MAIL_IN_PORT must be a port number, got "${env.MAIL_IN_PORT}"`);
+  }
+  const maxMb = Number(env.MAIL_IN_MAX_MB ?? '10');
+  if (!(maxMb > 0 && maxMb <= 100)) problems.push('MAIL_IN_MAX_MB must be a number from 1 to 100');
+
+  const inboundToken = env.MAIL_IN_TOKEN || null;
+  if (inboundToken !== null && inboundToken.length < 24) {
+    problems.push('MAIL_IN_TOKEN must be at least 24 characters (a long random secret)');
+  }
+  const pairingTtlDays = Number(env.PAIRING_TTL_DAYS ?? '7');
+  if (!(pairingTtlDays > 0 && pairingTtlDays <= 90)) {
+    problems.push('PAIRING_TTL_DAYS must be a number of days from 1 to 90');
+  }
+  const pollMs = Number(env.MAIL_POLL_MS ?? '5000');
+  if (!Number.isInteger(pollMs) || pollMs < 50 || pollMs > 600_000) {
+    problems.push('MAIL_POLL_MS must be a whole number of milliseconds from 50 to 600000');
+  }
+  return {
+    smtpUrl,
+    defaultFrom,
+    replyAddress: { local: reply?.[1] ?? 'cases', domain: reply?.[2] ?? 'localhost' },
+    inbound: { host: env.MAIL_IN_HOST || '127.0.0.1', port: inPort,
+      maxBytes: Math.round(maxMb * 1024 * 1024) },
+    inboundToken,
+    pairingTtlDays,
+    pollMs,
+  };
 }

@@ -7,6 +7,9 @@
  * - Departments: whose cases a viewer may list and search. Anyone in the
  *   account may open a case by its exact Case #.
  *
+ * - The portal: a customer signed in by address reads the public messages of
+ *   the cases paired with that address, and nothing else (PortalViewer).
+ *
  * Routes never repeat these rules; they pass the Viewer into the domain.
  */
 import { ForbiddenError } from './errors.js';
@@ -19,6 +22,20 @@ export interface Viewer {
   departmentId: number;
   admin: boolean;
   supervisor: boolean;
+}
+
+/** A customer in the portal: one address of one account, never a member of staff. */
+export interface PortalViewer {
+  accountId: number;
+  /** Lower-cased; the cases it may read are those paired with it and not revoked. */
+  email: string;
+}
+
+const PORTAL_LEVELS: readonly Visibility[] = Object.freeze(['public']);
+
+/** The portal shows public messages only, whoever wrote them. */
+export function portalVisibilities(): readonly Visibility[] {
+  return PORTAL_LEVELS;
 }
 
 const STAFF_LEVELS: readonly Visibility[] = Object.freeze(['public', 'private']);

@@ -3,6 +3,7 @@
  * never edited, except that a supervisor may redact one, which leaves a
  * history entry naming the message by id and visibility only.
  */
+import type { Config } from '../config.js';
 import type { Db } from '../storage/database.js';
 import { touchCase } from '../storage/cases.js';
 import { insertHistory } from '../storage/history.js';
@@ -11,6 +12,7 @@ import {
   assertCanWrite, assertSupervisor, isActivityForEveryReader, type Viewer,
 } from './access.js';
 import { actorOf } from './actors.js';
+import { queueCaseMail, type QueuedMail } from './case-mail.js';
 import { requireCase } from './cases.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { checkMessageBody } from './message-rules.js';
@@ -26,35 +28,36 @@ export interface NewMessageInput {
 
 export interface AddedMessage {
   message: Message;
-  notifications: Array<{ id: number; kind: string; to: string; status: string }>;
+  notifications: QueuedMail[];
   warnings: Array<{ kind: string; message: string }>;
 }
 
 export async function addMessage(
-  db: Db, viewer: Viewer, caseNo: number, input: NewMessageInput,
+  db: Db, config: Config, viewer: Viewer, caseNo: number, input: NewMessageInput,
 ): Promise<AddedMessage> {
   assertCanWrite(viewer, input.visibility);
   checkMessageBody(input.body);
 
-  const message = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const row = await requireCase(trx, viewer, caseNo);
     checkMailRequest(input, row.contact_email);
-    const added = await insertMessage(trx, viewer.accountId, row.id, {
+    const message = await insertMessage(trx, viewer.accountId, row.id, {
       visibility: input.visibility, body: input.body,
       author: { type: 'staff', staffId: viewer.staffId, name: viewer.name },
     });
     if (isActivityForEveryReader(input.visibility)) {
-      await touchCase(trx, viewer.accountId, row.id, added.createdAt);
+      await touchCase(trx, viewer.accountId, row.id, message.createdAt);
     }
-    return added;
+    const notifications = await queueCaseMail(trx, config, viewer, row, message, {
+      notify: input.notify === true, sendPairing: input.sendPairing === true,
+    });
+    return { message, notifications, warnings: findSensitiveData(input.body) };
   });
-  return { message, notifications: [], warnings: findSensitiveData(input.body) };
 }
 
 /**
  * `notify` and `sendPairing` are offered only for a public message on a case
- * with a contact e-mail (PRODUCT.md rule 4). Sending mail arrives with the
- * e-mail issue; until then a valid request for it is refused rather than
+ * with a contact e-mail (PRODUCT.md rule 4): anything else is refused, never
  * silently dropped.
  */
 function checkMailRequest(input: NewMessageInput, contactEmail: string | null): void {
@@ -66,7 +69,6 @@ function checkMailRequest(input: NewMessageInput, contactEmail: string | null): 
     if (contactEmail === null) {
       throw ValidationError.field(flag, 'needs a case with a contact e-mail');
     }
-    throw ValidationError.field(flag, 'e-mail sending is not available in this version yet');
   }
 }
 

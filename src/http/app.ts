@@ -7,7 +7,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../storage/database.js';
 import { installAuth } from './auth.js';
@@ -19,8 +19,12 @@ import { administrationRoutes } from './routes/administration.js';
 import { customerRoutes } from './routes/customers.js';
 import { caseRoutes } from './routes/cases.js';
 import { caseMessageRoutes } from './routes/case-messages.js';
+import { mailRoutes } from './routes/mail.js';
+import { portalRoutes } from './routes/portal.js';
+import { inboundMailRoutes } from './routes/inbound-mail.js';
 import { registerWebApp } from './web.js';
 import { startPdfRenderer } from '../print/pdf-renderer.js';
+import { startOutboxWorker } from '../mail/outbox-worker.js';
 
 /** Requests are refused above this size; a message body alone may be 100,000 characters. */
 const BODY_LIMIT = 1024 * 1024;
@@ -65,8 +69,13 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const pdf = startPdfRenderer();
-  app.addHook('onClose', async () => { await pdf.close(); });
-  const context = { config, store, pdf };
+  const outbox = startOutboxWorker({ store, mail: config.mail, logger: logger || pino({ level:
+    'silent' }) });
+  app.addHook('onClose', async () => {
+    await outbox.stop();
+    await pdf.close();
+  });
+  const context = { config, store, pdf, outbox };
   await app.register(healthRoutes, context);
   await app.register(async (api) => {
     installAuth(api, store.db, config.publicUrl);
@@ -77,6 +86,9 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     await api.register(customerRoutes, context);
     await api.register(caseRoutes, context);
     await api.register(caseMessageRoutes, context);
+    await api.register(mailRoutes, context);
+    await api.register(portalRoutes, context);
+    await api.register(inboundMailRoutes, context);
   }, { prefix: '/api/v1' });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { OutboxWorker } from '../mail/outbox-worker.js';
 import type { PdfRenderer } from '../print/pdf-renderer.js';
 import type { Store } from '../storage/database.js';
 
@@ -7,4 +8,6 @@ export interface RouteContext {
   store: Store;
   config: Config;
   pdf: PdfRenderer;
+  /** Wakes the outbox worker after a request queued mail. */
+  outbox: Pick<OutboxWorker, 'nudge'>;
 }

@@ -164,3 +164,25 @@ export async function setCaseContactEmail(
   await db.updateTable('cases').set({ contact_email: contactEmail })
     .where('account_id', '=', accountId).where('id', '=', caseId).execute();
 }
+
+/** Gives the case a reply token unless it has one; answers the token it ends up with. */
+export async function ensureReplyToken(
+  db: Db, accountId: number, caseId: number, fresh: string,
+): Promise<string> {
+  await db.updateTable('cases').set({ reply_token: fresh })
+    .where('account_id', '=', accountId).where('id', '=', caseId)
+    .where('reply_token', 'is', null).execute();
+  const row = await db.selectFrom('cases').select('reply_token')
+    .where('account_id', '=', accountId).where('id', '=', caseId).executeTakeFirstOrThrow();
+  return row.reply_token ?? fresh;
+}
+
+export function findCaseByReplyToken(db: Db, accountId: number, token: string) {
+  return db.selectFrom('cases').selectAll()
+    .where('account_id', '=', accountId).where('reply_token', '=', token).executeTakeFirst();
+}
+
+export function findCaseById(db: Db, accountId: number, caseId: number) {
+  return db.selectFrom('cases').selectAll()
+    .where('account_id', '=', accountId).where('id', '=', caseId).executeTakeFirst();
+}

@@ -6,13 +6,17 @@
 import { sql, type Kysely } from 'kysely';
 import type { Store, DialectName } from './database.js';
 import * as core from './migrations/001-core.js';
+import * as mail from './migrations/002-mail.js';
 
 interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-const MIGRATIONS: Migration[] = [{ name: '001-core', up: core.up }];
+const MIGRATIONS: Migration[] = [
+  { name: '001-core', up: core.up },
+  { name: '002-mail', up: mail.up },
+];
 
 /** Arbitrary constant naming Caseline's migration lock in pg_advisory_xact_lock. */
 const MIGRATION_LOCK = 726_354_001;

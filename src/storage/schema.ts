@@ -4,6 +4,9 @@
  * booleans are 0/1 integers because SQLite has no boolean type.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type {
+  InboundMailTable, OutboxTable, PairingTable, PortalLoginLinkTable, PortalSessionTable,
+} from './schema-mail.js';
 
 export interface AccountTable {
   id: Generated<number>;
@@ -104,6 +107,8 @@ export interface CaseTable {
   closed_at: string | null;
   /** The case's key in another system, e.g. an imported conversation. */
   external_ref: string | null;
+  /** The secret in the case's reply address; set when the case first mails a customer. */
+  reply_token: string | null;
 }
 
 export interface MessageTable {
@@ -159,6 +164,11 @@ export interface Database {
   case_history: CaseHistoryTable;
   throttles: ThrottleTable;
   caseline_migrations: MigrationTable;
+  outbox: OutboxTable;
+  pairings: PairingTable;
+  portal_sessions: PortalSessionTable;
+  portal_login_links: PortalLoginLinkTable;
+  inbound_mail: InboundMailTable;
 }
 
 export type AccountRow = Selectable<AccountTable>;

@@ -60,6 +60,8 @@ export interface Reply<T = any> {
 /** Talks to the app as one browser would: the session cookie is kept between calls. */
 export class Client {
   cookie: string | undefined;
+  /** The customer portal's cookie, kept apart so a test can send either or both. */
+  portalCookie: string | undefined;
   bearer: string | undefined;
 
   constructor(readonly app: FastifyInstance) {}
@@ -72,7 +74,8 @@ export class Client {
   async send<T = any>(method: string, url: string, body?: unknown,
     extraHeaders: Record<string, string> = {}): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...extraHeaders };
-    if (this.cookie) headers.cookie = this.cookie;
+    const cookies = [this.cookie, this.portalCookie].filter((c) => c !== undefined);
+    if (cookies.length > 0) headers.cookie = cookies.join('; ');
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const payload = body === undefined ? undefined
       : typeof body === 'string' ? body : JSON.stringify(body);
@@ -81,10 +84,9 @@ export class Client {
     const setCookie = res.headers['set-cookie'];
     for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
       const [pair] = c.split(';');
-      if (pair?.startsWith('caseline_session=')) {
-        this.cookie = pair.endsWith('=') || /Max-Age=0|Expires=Thu, 01 Jan 1970/.test(c)
-          ? undefined : pair;
-      }
+      const cleared = pair?.endsWith('=') || /Max-Age=0|Expires=Thu, 01 Jan 1970/.test(c);
+      if (pair?.startsWith('caseline_session=')) this.cookie = cleared ? undefined : pair;
+      if (pair?.startsWith('caseline_portal=')) this.portalCookie = cleared ? undefined : pair;
     }
     const isJson = String(res.headers['content-type'] ?? '').includes('json');
     return {

@@ -9,7 +9,7 @@ import { viewerOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
 
 export async function caseMessageRoutes(
-  base: FastifyInstance, { store, pdf: pdfRenderer }: RouteContext,
+  base: FastifyInstance, { store, config, pdf: pdfRenderer, outbox }: RouteContext,
 ) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = store;
@@ -19,9 +19,11 @@ export async function caseMessageRoutes(
     schema: { tags, params: caseParams, body: newMessageBody,
       response: { 201: addedMessageSchema } },
   }, async (req, reply) => {
-    const added = await addMessage(db, viewerOf(req), req.params.caseNo, req.body);
+    const added = await addMessage(db, config, viewerOf(req), req.params.caseNo, req.body);
     req.log.info({ caseNo: req.params.caseNo, messageId: added.message.id,
-      visibility: added.message.visibility, warnings: added.warnings.length }, 'message added');
+      visibility: added.message.visibility, warnings: added.warnings.length,
+      mails: added.notifications.map((n) => n.kind) }, 'message added');
+    if (added.notifications.length > 0) outbox.nudge();
     return reply.code(201).send(added);
   });
 

@@ -1,0 +1,114 @@
+/**
+ * Where a customer's e-mail goes. A reply joins its case when it is addressed
+ * to the case's reply address or names a Message-ID Caseline sent for the case;
+ * the subject is never used, so a changed subject still joins and a copied
+ * "[Case #42]" cannot push mail into someone else's case. Mail for an account
+ * that matches no case, and every automatic reply or bounce, goes to triage,
+ * where admins see it: it never opens, joins or reopens a case, and it never
+ * causes mail, so two systems cannot loop.
+ */
+import { createHash } from 'node:crypto';
+import type { Config } from '../config.js';
+import type { InboundMessage } from '../mail/inbound-message.js';
+import { findCaseById, findCaseByReplyToken } from '../storage/cases.js';
+import type { Db } from '../storage/database.js';
+import { isUniqueViolation } from '../storage/errors.js';
+import { hasInboundMail, insertInboundMail, listTriage } from '../storage/inbound-mail.js';
+import { findCaseIdBySentMessageIds } from '../storage/outbox.js';
+import type { CaseRow } from '../storage/schema.js';
+import { assertAdmin, type Viewer } from './access.js';
+import { findAccountForSignIn } from './accounts.js';
+import { addCustomerReply } from './customer-replies.js';
+import { NotFoundError } from './errors.js';
+import { readReplyAddress } from './mail-addresses.js';
+import { MAX_MESSAGE_LENGTH } from './message-rules.js';
+
+export type InboundOutcome =
+  | { status: 'joined'; accountId: number; caseNo: number; messageId: number }
+  | { status: 'triage'; accountId: number; reason: string }
+  | { status: 'duplicate'; accountId: number };
+
+interface Target { accountId: number; row: CaseRow | null; how: string }
+
+/** Takes one message in; throws NotFoundError when no recipient is one of ours. */
+export async function receiveMail(
+  db: Db, config: Config, mail: InboundMessage,
+): Promise<InboundOutcome> {
+  const target = await findTarget(db, config, mail);
+  if (!target) throw new NotFoundError('No Caseline address among the recipients');
+  const { accountId } = target;
+  // Without a Message-ID, the same bytes arriving twice are still recognised.
+  const messageId = mail.messageId
+    ?? `sha256:${createHash('sha256').update(`${mail.subject}\n${mail.fullText}`).digest('hex')}`;
+  if (await hasInboundMail(db, accountId, messageId)) return { status: 'duplicate', accountId };
+
+  const record = {
+    messageId, fromAddress: mail.from?.address ?? null, fromName: mail.from?.name ?? null,
+    subject: mail.subject.slice(0, 1000), body: mail.fullText.slice(0, MAX_MESSAGE_LENGTH),
+  };
+  const triageReason = mail.automatic ? 'automatic reply or bounce'
+    : target.row === null ? 'no matching case'
+    : mail.text.trim() === '' ? 'no text'
+    : mail.text.length > MAX_MESSAGE_LENGTH ? 'text too long'
+    : null;
+
+  try {
+    return await db.transaction().execute(async (trx): Promise<InboundOutcome> => {
+      if (triageReason !== null || target.row === null) {
+        const reason = triageReason ?? 'no matching case';
+        await insertInboundMail(trx, accountId, { ...record, status: 'triage', caseId: null,
+          reason });
+        return { status: 'triage', accountId, reason };
+      }
+      const row = target.row;
+      const message = await addCustomerReply(trx, row, {
+        body: mail.text, via: 'email',
+        authorName: mail.from?.name ? `${mail.from.name} <${mail.from.address}>`
+          : mail.from?.address ?? 'Unknown sender',
+      });
+      await insertInboundMail(trx, accountId, { ...record, status: 'joined', caseId: row.id,
+        reason: target.how });
+      return { status: 'joined', accountId, caseNo: row.case_no, messageId: message.id };
+    });
+  } catch (err) {
+    // The same message delivered twice at once: the second one's record collides.
+    if (isUniqueViolation(err)) return { status: 'duplicate', accountId };
+    throw err;
+  }
+}
+
+async function findTarget(db: Db, config: Config, mail: InboundMessage) {
+  let account: number | null = null;
+  for (const recipient of mail.recipients) {
+    const address = readReplyAddress(config.mail, recipient);
+    if (!address) continue;
+    const found = await findAccountForSignIn(db, address.slug);
+    if (!found) continue;
+    if (address.token !== null) {
+      const row = await findCaseByReplyToken(db, found.id, address.token);
+      if (row) return { accountId: found.id, row, how: 'reply address' } satisfies Target;
+    }
+    account ??= found.id;
+  }
+  const sent = await findCaseIdBySentMessageIds(db, account,
+    [...mail.inReplyTo, ...mail.references.slice().reverse()]);
+  if (sent) {
+    const row = await findCaseById(db, sent.accountId, sent.caseId);
+    if (row) return { accountId: sent.accountId, row, how: 'references' } satisfies Target;
+  }
+  return account === null ? null : ({ accountId: account, row: null, how: '' } satisfies Target);
+}
+
+export interface TriageEntry {
+  id: number; from: string | null; fromName: string | null; subject: string; body: string;
+  reason: string; receivedAt: string;
+}
+
+export async function triageOf(db: Db, viewer: Viewer, o: { limit: number }) {
+  assertAdmin(viewer);
+  const rows = await listTriage(db, viewer.accountId, { limit: o.limit });
+  return rows.map((r): TriageEntry => ({
+    id: r.id, from: r.from_address, fromName: r.from_name, subject: r.subject, body: r.body,
+    reason: r.reason, receivedAt: r.received_at,
+  }));
+}

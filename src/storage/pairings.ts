@@ -1,0 +1,87 @@
+/**
+ * Pairings: a pairing instruction's hashed secrets, and once used, an address's
+ * right to read a case's public side. Using a secret is one conditional update,
+ * so two clicks on one link cannot both pair.
+ */
+import type { Db } from './database.js';
+import type { PairingRow } from './schema-mail.js';
+import { now } from './clock.js';
+
+export async function insertPairing(db: Db, accountId: number, p: {
+  caseId: number; email: string; tokenHash: string; codeHash: string; expiresAt: string;
+  staffId: number | null;
+}): Promise<PairingRow> {
+  return db.insertInto('pairings').values({
+    account_id: accountId, case_id: p.caseId, email: p.email,
+    email_lower: p.email.toLowerCase(), token_hash: p.tokenHash, code_hash: p.codeHash,
+    secret_expires_at: p.expiresAt, created_by_staff_id: p.staffId, created_at: now(),
+  }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A case's pairings that are not revoked, newest first. */
+export function listPairingsOfCase(db: Db, accountId: number, caseId: number) {
+  return db.selectFrom('pairings').selectAll()
+    .where('account_id', '=', accountId).where('case_id', '=', caseId)
+    .where('revoked_at', 'is', null).orderBy('id', 'desc').execute();
+}
+
+export async function revokePairing(
+  db: Db, accountId: number, caseId: number, id: number,
+): Promise<PairingRow | undefined> {
+  return db.updateTable('pairings').set({ revoked_at: now() })
+    .where('account_id', '=', accountId).where('case_id', '=', caseId).where('id', '=', id)
+    .where('revoked_at', 'is', null).returningAll().executeTakeFirst();
+}
+
+export function findPairingByTokenHash(db: Db, tokenHash: string) {
+  return db.selectFrom('pairings').selectAll().where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Pairings of a case whose code may still be used. */
+export function listUsablePairings(db: Db, accountId: number, caseId: number, at: string) {
+  return db.selectFrom('pairings').selectAll()
+    .where('account_id', '=', accountId).where('case_id', '=', caseId)
+    .where('paired_at', 'is', null).where('revoked_at', 'is', null)
+    .where('secret_expires_at', '>', at).execute();
+}
+
+/** Uses a pairing's secret; undefined when it was used, revoked or expired meanwhile. */
+export async function usePairing(db: Db, id: number, at: string) {
+  return db.updateTable('pairings').set({ paired_at: at, last_seen_at: at })
+    .where('id', '=', id).where('paired_at', 'is', null).where('revoked_at', 'is', null)
+    .where('secret_expires_at', '>', at).returningAll().executeTakeFirst();
+}
+
+/** The cases an address of an account has paired with and not been revoked from. */
+export function listPairedCaseIds(db: Db, accountId: number, emailLower: string) {
+  return db.selectFrom('pairings').select('case_id').distinct()
+    .where('account_id', '=', accountId).where('email_lower', '=', emailLower)
+    .where('paired_at', 'is not', null).where('revoked_at', 'is', null).execute();
+}
+
+export async function isPaired(
+  db: Db, accountId: number, emailLower: string, caseId: number,
+): Promise<boolean> {
+  const row = await db.selectFrom('pairings').select('id')
+    .where('account_id', '=', accountId).where('email_lower', '=', emailLower)
+    .where('case_id', '=', caseId).where('paired_at', 'is not', null)
+    .where('revoked_at', 'is', null).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function touchPairings(
+  db: Db, accountId: number, emailLower: string, caseId: number,
+): Promise<void> {
+  await db.updateTable('pairings').set({ last_seen_at: now() })
+    .where('account_id', '=', accountId).where('email_lower', '=', emailLower)
+    .where('case_id', '=', caseId).where('paired_at', 'is not', null)
+    .where('revoked_at', 'is', null).execute();
+}
+
+/** Whether an address has any paired case in the account (the portal's sign-in link). */
+export async function hasPairedCases(
+  db: Db, accountId: number, emailLower: string,
+): Promise<boolean> {
+  return (await listPairedCaseIds(db, accountId, emailLower)).length > 0;
+}
