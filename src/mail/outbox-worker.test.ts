@@ -99,6 +99,24 @@ for (const dialect of DIALECTS) {
       assert.ok((await statusOf(ids)).every((s) => s.status === 'sent'));
     });
 
+    it('delivers mail queued before a restart once, from the new process\'s worker',
+      async () => {
+        smtp = await startTestSmtpServer();
+        smtp.refuse = true;
+        const rows = await queue(3);
+        const first = worker();
+        await settle(300);
+        await first.stop();
+        workers.splice(workers.indexOf(first), 1);
+        assert.equal(smtp.received.length, 0);
+        smtp.refuse = false;
+        worker().nudge();
+        await smtp.waitFor(3);
+        await settle(300);
+        assert.equal(smtp.received.length, 3);
+        assert.ok((await statusOf(rows.map((r) => r.id))).every((r) => r.status === 'sent'));
+      });
+
     it('sends a mail again, once, after the worker that held it died mid-send', async () => {
       smtp = await startTestSmtpServer();
       const [row] = await queue(1);
