@@ -44,6 +44,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       ['POST', '/api/v1/cases'], ['PATCH', `/api/v1/cases/${caseNo}`],
       ['POST', `/api/v1/cases/${caseNo}/messages`],
       ['POST', `/api/v1/cases/${caseNo}/messages/${redactableId}/redact`],
+      ['DELETE', `/api/v1/cases/${caseNo}/pairings/1`], ['POST', '/api/v1/outbox/1/retry'],
+      ['POST', '/api/v1/portal/pair'], ['POST', '/api/v1/portal/login'],
+      ['POST', '/api/v1/portal/session'], ['POST', `/api/v1/portal/cases/${caseNo}/messages`],
+      ['POST', '/api/v1/portal/logout'], ['POST', '/api/v1/mail/inbound/x'],
     ];
 
     it('answers garbage JSON bodies on every write endpoint with a 4xx error', async () => {
@@ -74,6 +78,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         '/api/v1/cases?q=a%20AND%20NOT', '/api/v1/cases?department=sales',
         `/api/v1/cases?cursor=${'A'.repeat(150)}`, '/api/v1/customers?email=%E0%A4%A',
         '/api/v1/customers?q=%25_%5C', `/api/v1/cases/${caseNo}/pdf?x=1`,
+        '/api/v1/outbox?cursor=abc', '/api/v1/outbox?limit=0', '/api/v1/mail/triage?limit=x',
+        `/api/v1/cases/${caseNo}/pairings`, '/api/v1/cases/0/pairings',
+        '/api/v1/portal/cases', '/api/v1/portal/cases/abc', '/api/v1/portal/cases/1',
       ];
       for (const url of urls) {
         const res = await admin.get(url);

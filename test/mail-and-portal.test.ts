@@ -141,6 +141,15 @@ for (const dialect of DIALECTS) {
       }
       assert.equal((await customer.get('/api/v1/cases')).status, 401,
         'the portal cookie is no staff credential');
+      const unpaired = await openCase(agent, { customer: { emails: ['carla@example.com'] } });
+      assert.equal((await customer.get(`/api/v1/portal/cases/${unpaired.caseNo}`)).status, 404,
+        'the same address, a case it was never paired with');
+      assert.equal((await customer.post(`/api/v1/portal/cases/${unpaired.caseNo}/messages`,
+        { body: 'let me in' })).status, 404);
+      const other = await signUpAccount(t.app);
+      const foreign = await openCase(other.admin);
+      assert.equal((await customer.get(`/api/v1/portal/cases/${foreign.caseNo}`)).status, 404,
+        'another account\'s case of any number');
 
       const again = await new Client(t.app).post('/api/v1/portal/pair', { token });
       assert.equal(again.status, 404, 'the link works once');
