@@ -144,10 +144,6 @@ function buildWebAppIfStale() {
 
 async function main() {
   const startedAt = performance.now();
-  if (await buildWebAppIfStale() !== 0) {
-    note('the web app did not build');
-    return 1;
-  }
   const { nodeOptions, filters } = parseArgs(process.argv.slice(2));
   const files = findTestFiles().filter(
     (file) => filters.length === 0 || filters.some((filter) => file.includes(filter)),
@@ -155,6 +151,10 @@ async function main() {
   if (files.length === 0) {
     // Exit non-zero: "no tests ran" must never look like a green run.
     note(`no test files match ${filters.length ? filters.join(', ') : 'src/ or test/'}`);
+    return 1;
+  }
+  if (files.some((file) => file.startsWith('test/browser/')) && await buildWebAppIfStale() !== 0) {
+    note('the web app did not build');
     return 1;
   }
 
