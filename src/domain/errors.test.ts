@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError,
-  UnauthenticatedError, ValidationError,
+  UnauthenticatedError, UnprocessableError, ValidationError,
 } from './errors.js';
 
 describe('domain errors', () => {
@@ -14,6 +14,7 @@ describe('domain errors', () => {
       [new NotFoundError('x'), 404, 'not_found'],
       [new ConflictError('x'), 409, 'conflict'],
       [new PayloadTooLargeError('x'), 413, 'payload_too_large'],
+      [new UnprocessableError('x'), 422, 'unprocessable'],
       [new RateLimitedError('x', 5), 429, 'rate_limited'],
     ];
     for (const [err, status, code] of table) {

@@ -47,6 +47,16 @@ export class ConflictError extends DomainError {
   readonly code = 'conflict';
 }
 
+/** Well-formed but not something we know, e.g. a CTI event name (API.md: 422). */
+export class UnprocessableError extends DomainError {
+  readonly status = 422;
+  readonly code = 'unprocessable';
+
+  static field(name: string, why: string): UnprocessableError {
+    return new UnprocessableError(`${name}: ${why}`, { [name]: why });
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
   readonly code = 'payload_too_large';

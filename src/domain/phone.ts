@@ -25,6 +25,12 @@ export interface NormalizedPhone {
 const WITHHELD = new Set(['anonymous', 'unknown', 'withheld', 'private', 'restricted',
   'unavailable', 'none']);
 
+/** Empty, or a word a phone system writes for a caller who withheld their number. */
+export function isWithheld(raw: string): boolean {
+  const trimmed = raw.trim();
+  return trimmed === '' || WITHHELD.has(trimmed.toLowerCase());
+}
+
 /** The library gives up on longer input too; stopping early bounds our own work. */
 const MAX_INPUT = 250;
 

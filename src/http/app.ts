@@ -22,6 +22,7 @@ import { caseMessageRoutes } from './routes/case-messages.js';
 import { mailRoutes } from './routes/mail.js';
 import { portalRoutes } from './routes/portal.js';
 import { inboundMailRoutes } from './routes/inbound-mail.js';
+import { telephonyRoutes } from './routes/telephony.js';
 import { registerWebApp } from './web.js';
 import { startPdfRenderer } from '../print/pdf-renderer.js';
 import { startOutboxWorker } from '../mail/outbox-worker.js';
@@ -89,6 +90,7 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     await api.register(mailRoutes, context);
     await api.register(portalRoutes, context);
     await api.register(inboundMailRoutes, context);
+    await api.register(telephonyRoutes, context);
   }, { prefix: '/api/v1' });
   return app;
 }

@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes open without a staff sign-in (health, sign-up, sign-in). */
     public?: boolean;
+    /** Server-to-server webhooks (CTI, inbound mail) that no browser calls: no Origin check. */
+    webhook?: boolean;
   }
 }
 
@@ -30,7 +32,8 @@ export function installAuth(app: FastifyInstance, db: Db, publicUrl: string): vo
 
   app.addHook('onRequest', async (req) => {
     const bearer = bearerToken(req);
-    if (bearer === undefined && UNSAFE.has(req.method) && isCrossSite(req, ownOrigin)) {
+    if (bearer === undefined && UNSAFE.has(req.method) && !req.routeOptions.config.webhook
+      && isCrossSite(req, ownOrigin)) {
       throw new ForbiddenError('Cross-site request refused');
     }
     if (req.routeOptions.config.public) return;

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Store, DialectName } from './database.js';
 import * as core from './migrations/001-core.js';
 import * as mail from './migrations/002-mail.js';
+import * as calls from './migrations/003-calls.js';
 
 interface Migration {
   name: string;
@@ -16,6 +17,7 @@ interface Migration {
 const MIGRATIONS: Migration[] = [
   { name: '001-core', up: core.up },
   { name: '002-mail', up: mail.up },
+  { name: '003-calls', up: calls.up },
 ];
 
 /** Arbitrary constant naming Caseline's migration lock in pg_advisory_xact_lock. */

@@ -7,6 +7,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type {
   InboundMailTable, OutboxTable, PairingTable, PortalLoginLinkTable, PortalSessionTable,
 } from './schema-mail.js';
+import type { BlockedNumberTable, CallTable } from './schema-calls.js';
 
 export interface AccountTable {
   id: Generated<number>;
@@ -15,6 +16,8 @@ export interface AccountTable {
   default_region: string;
   timezone: string;
   mail_from: string | null;
+  /** Secret in the CTI webhook's path; set when an admin first looks at telephony. */
+  cti_token: string | null;
   /** Per-account sequences: bumped inside the transaction that uses them. */
   last_case_no: number;
   last_customer_no: number;
@@ -169,6 +172,8 @@ export interface Database {
   portal_sessions: PortalSessionTable;
   portal_login_links: PortalLoginLinkTable;
   inbound_mail: InboundMailTable;
+  calls: CallTable;
+  blocked_numbers: BlockedNumberTable;
 }
 
 export type AccountRow = Selectable<AccountTable>;

@@ -39,7 +39,7 @@ export async function inboundMailRoutes(base: FastifyInstance, { store, config }
   }));
 
   app.post('/mail/inbound/:token', {
-    config: { public: true }, bodyLimit: maxBytes,
+    config: { public: true, webhook: true }, bodyLimit: maxBytes,
     schema: { tags, params: z.object({ token: z.string().max(200) }) },
   }, async (req) => {
     if (!tokenMatches(config.mail.inboundToken, req.params.token)) {

@@ -1,0 +1,98 @@
+/**
+ * Calls as the PBX reports them, the account's CTI secret and its blocked
+ * numbers. A call's row is created by whichever of its events comes first and
+ * then changed under a row lock, so two events of one call arriving together
+ * are applied one after the other.
+ */
+import type { DialectName, Db } from './database.js';
+import type { CallRow, CallTable } from './schema-calls.js';
+import { now } from './clock.js';
+
+export function findAccountByCtiToken(db: Db, token: string) {
+  return db.selectFrom('accounts').select(['id', 'default_region'])
+    .where('cti_token', '=', token).executeTakeFirst();
+}
+
+export async function ctiTokenOf(db: Db, accountId: number): Promise<string | null> {
+  const row = await db.selectFrom('accounts').select('cti_token')
+    .where('id', '=', accountId).executeTakeFirst();
+  return row?.cti_token ?? null;
+}
+
+/** Sets the token unless `onlyIfUnset` and one is set; answers the token in force. */
+export async function setCtiToken(
+  db: Db, accountId: number, token: string, onlyIfUnset: boolean,
+): Promise<string> {
+  await db.updateTable('accounts').set({ cti_token: token }).where('id', '=', accountId)
+    .$if(onlyIfUnset, (q) => q.where('cti_token', 'is', null)).execute();
+  return (await ctiTokenOf(db, accountId)) ?? token;
+}
+
+export type CallFields = Omit<CallTable, 'id' | 'account_id' | 'call_id' | 'updated_at'>;
+
+/**
+ * Runs `change` on the call's current row (undefined when this is its first
+ * event) inside `trx`, and stores what it answers.
+ */
+export async function changeCall(
+  trx: Db, dialect: DialectName, accountId: number, callId: string,
+  change: (current: CallRow | undefined) => CallFields,
+): Promise<CallRow> {
+  const select = () => trx.selectFrom('calls').selectAll()
+    .where('account_id', '=', accountId).where('call_id', '=', callId)
+    .$if(dialect === 'postgres', (q) => q.forUpdate());
+  const at = now();
+  const current = await select().executeTakeFirst();
+  if (current) {
+    await trx.updateTable('calls').set({ ...change(current), updated_at: at })
+      .where('id', '=', current.id).execute();
+  } else {
+    const inserted = await trx.insertInto('calls')
+      .values({ ...change(undefined), account_id: accountId, call_id: callId, updated_at: at })
+      .onConflict((oc) => oc.columns(['account_id', 'call_id']).doNothing())
+      .returning('id').executeTakeFirst();
+    // Another event of the call made the row first: apply this one on top of it.
+    if (!inserted) {
+      const raced = (await select().executeTakeFirstOrThrow());
+      await trx.updateTable('calls').set({ ...change(raced), updated_at: at })
+        .where('id', '=', raced.id).execute();
+    }
+  }
+  return select().executeTakeFirstOrThrow();
+}
+
+export function findCall(db: Db, accountId: number, callId: string) {
+  return db.selectFrom('calls').selectAll()
+    .where('account_id', '=', accountId).where('call_id', '=', callId).executeTakeFirst();
+}
+
+export function listCalls(db: Db, accountId: number, o: { activeOnly: boolean; limit: number }) {
+  return db.selectFrom('calls').selectAll().where('account_id', '=', accountId)
+    .$if(o.activeOnly, (q) => q.where('state', '!=', 'ended'))
+    .orderBy('started_at', 'desc').orderBy('id', 'desc').limit(o.limit).execute();
+}
+
+export async function isBlockedNumber(db: Db, accountId: number, e164: string) {
+  const row = await db.selectFrom('blocked_numbers').select('id')
+    .where('account_id', '=', accountId).where('e164', '=', e164).executeTakeFirst();
+  return row !== undefined;
+}
+
+export function listBlockedNumbers(db: Db, accountId: number) {
+  return db.selectFrom('blocked_numbers').selectAll().where('account_id', '=', accountId)
+    .orderBy('id').execute();
+}
+
+export function insertBlockedNumber(
+  db: Db, accountId: number, b: { e164: string; raw: string; note: string | null },
+) {
+  return db.insertInto('blocked_numbers').values({
+    account_id: accountId, e164: b.e164, raw: b.raw, note: b.note, created_at: now(),
+  }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteBlockedNumber(db: Db, accountId: number, id: number) {
+  const result = await db.deleteFrom('blocked_numbers')
+    .where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

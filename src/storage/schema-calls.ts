@@ -1,0 +1,37 @@
+/** Kysely table interfaces of telephony (migration 003). */
+import type { Generated, Selectable } from 'kysely';
+
+export type CallState = 'ringing' | 'answered' | 'ended';
+
+export interface CallTable {
+  id: Generated<number>;
+  account_id: number;
+  /** The PBX's own id of the call. */
+  call_id: string;
+  direction: string;
+  /** As the PBX sent it; null when withheld. */
+  from_raw: string | null;
+  from_e164: string | null;
+  to_raw: string | null;
+  queue: string | null;
+  /** JSON array of the names the PBX rang. */
+  users: string | null;
+  state: CallState;
+  started_at: string;
+  answered_at: string | null;
+  answered_by: string | null;
+  ended_at: string | null;
+  cause: string | null;
+  updated_at: string;
+}
+
+export interface BlockedNumberTable {
+  id: Generated<number>;
+  account_id: number;
+  e164: string;
+  raw: string;
+  note: string | null;
+  created_at: string;
+}
+
+export type CallRow = Selectable<CallTable>;
