@@ -89,6 +89,20 @@ export function searchDepartment(viewer: Viewer, wantsAll: boolean): number | nu
 }
 
 /**
+ * Live `case` events: a member hears of their department's cases (a supervisor
+ * of every department's, and anyone of a case they name by its exact Case #),
+ * and never of a message at a level they may not read, not even that it exists.
+ */
+export function hearsCaseEvent(
+  viewer: Viewer, e: { departmentId: number; caseNo: number; visibility: Visibility | null },
+  namedCaseNos: ReadonlySet<number>,
+): boolean {
+  if (e.visibility !== null && !canRead(viewer, e.visibility)) return false;
+  return viewer.supervisor || e.departmentId === viewer.departmentId
+    || namedCaseNos.has(e.caseNo);
+}
+
+/**
  * A history entry about a message names its visibility; entries about levels
  * the viewer may not read are left out, so not even their existence shows.
  */

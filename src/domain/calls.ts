@@ -13,6 +13,7 @@ import type { CallRow, CallState } from '../storage/schema-calls.js';
 import { now } from '../storage/clock.js';
 import type { Viewer } from './access.js';
 import { matchCaller, type CallerMatch } from './caller-matches.js';
+import { recordCallEvent } from './live-events.js';
 import {
   NotFoundError, UnauthenticatedError, UnprocessableError, ValidationError,
 } from './errors.js';
@@ -103,8 +104,12 @@ export async function receiveCtiEvent(
     && await isBlockedNumber(db, account.id, callerE164);
 
   const at = now();
-  const row = await db.transaction().execute((trx) => changeCall(trx, dialect, account.id,
-    e.callId, (current) => nextCall(current, e, { at, caller, callerE164, blocked })));
+  const row = await db.transaction().execute(async (trx) => {
+    const changed = await changeCall(trx, dialect, account.id, e.callId,
+      (current) => nextCall(current, e, { at, caller, callerE164, blocked }));
+    await recordCallEvent(trx, account.id, e.callId);
+    return changed;
+  });
   const call = await toCall(db, account.id, row);
   return { accountId: account.id, reply: blocked ? { action: 'reject', reason: 'busy' } : {},
     call };

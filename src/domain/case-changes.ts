@@ -15,6 +15,7 @@ import { readCase, requireCase } from './cases.js';
 import { requireCustomer } from './customers.js';
 import { requireDepartment } from './departments.js';
 import { ValidationError } from './errors.js';
+import { recordCaseEvent } from './live-events.js';
 import type { Case, CaseStatus } from './types.js';
 
 export interface CasePatch {
@@ -77,6 +78,12 @@ export async function changeCase(
     await updateCaseRow(trx, viewer.accountId, row.id, change, at);
     for (const entry of history) {
       await insertHistory(trx, viewer.accountId, row.id, { ...entry, actor: actorOf(viewer), at });
+    }
+    // A transfer is news to both desks: the one it left and the one it joined.
+    const desks = new Set([row.department_id, change.department_id ?? row.department_id]);
+    for (const departmentId of desks) {
+      await recordCaseEvent(trx, viewer.accountId, { caseNo: row.case_no, departmentId,
+        change: change.status !== undefined ? 'status' : 'updated', visibility: null });
     }
   });
   return readCase(db, viewer, caseNo);

@@ -15,6 +15,7 @@ import { actorOf } from './actors.js';
 import { queueCaseMail, type QueuedMail } from './case-mail.js';
 import { requireCase } from './cases.js';
 import { NotFoundError, ValidationError } from './errors.js';
+import { recordCaseEvent } from './live-events.js';
 import { checkMessageBody } from './message-rules.js';
 import { findSensitiveData } from './sensitive.js';
 import type { Message, Visibility } from './types.js';
@@ -48,6 +49,8 @@ export async function addMessage(
     if (isActivityForEveryReader(input.visibility)) {
       await touchCase(trx, viewer.accountId, row.id, message.createdAt);
     }
+    await recordCaseEvent(trx, viewer.accountId, { caseNo: row.case_no,
+      departmentId: row.department_id, change: 'message', visibility: input.visibility });
     const notifications = await queueCaseMail(trx, config, viewer, row, message, {
       notify: input.notify === true, sendPairing: input.sendPairing === true,
     });

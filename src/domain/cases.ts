@@ -12,6 +12,7 @@ import { findCustomerIdByNo, loadCustomer } from '../storage/customers.js';
 import { insertHistory, listHistory } from '../storage/history.js';
 import { insertMessage, listMessages } from '../storage/messages.js';
 import { caseMatchesWords, searchWords } from '../storage/text-search.js';
+import { recordCaseEvent } from './live-events.js';
 import type { DialectName } from '../storage/database.js';
 import {
   assertCanWrite, canSeeHistoryEntry, readableVisibilities, searchDepartment, type Viewer,
@@ -59,6 +60,8 @@ export async function openCase(db: Db, viewer: Viewer, input: OpenCaseInput): Pr
     await insertHistory(trx, viewer.accountId, row.id, {
       type: 'opened', actor: actorOf(viewer), at: row.created_at,
     });
+    await recordCaseEvent(trx, viewer.accountId, { caseNo: row.case_no,
+      departmentId: row.department_id, change: 'created', visibility: null });
     return row.case_no;
   });
   return readCase(db, viewer, caseId);

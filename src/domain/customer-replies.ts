@@ -8,6 +8,7 @@ import type { Db } from '../storage/database.js';
 import { insertHistory } from '../storage/history.js';
 import { insertMessage } from '../storage/messages.js';
 import type { CaseRow } from '../storage/schema.js';
+import { recordCaseEvent } from './live-events.js';
 import type { Message } from './types.js';
 
 export async function addCustomerReply(
@@ -29,5 +30,8 @@ export async function addCustomerReply(
   } else {
     await touchCase(trx, row.account_id, row.id, message.createdAt);
   }
+  await recordCaseEvent(trx, row.account_id, { caseNo: row.case_no,
+    departmentId: row.department_id, change: row.status === 'closed' ? 'status' : 'message',
+    visibility: 'public' });
   return message;
 }

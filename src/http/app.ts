@@ -23,6 +23,8 @@ import { mailRoutes } from './routes/mail.js';
 import { portalRoutes } from './routes/portal.js';
 import { inboundMailRoutes } from './routes/inbound-mail.js';
 import { telephonyRoutes } from './routes/telephony.js';
+import { liveRoutes } from './routes/live.js';
+import { startLiveHub } from '../live/hub.js';
 import { registerWebApp } from './web.js';
 import { startPdfRenderer } from '../print/pdf-renderer.js';
 import { startOutboxWorker } from '../mail/outbox-worker.js';
@@ -69,14 +71,20 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  const log = logger || pino({ level: 'silent' });
   const pdf = startPdfRenderer();
-  const outbox = startOutboxWorker({ store, mail: config.mail, logger: logger || pino({ level:
-    'silent' }) });
+  const outbox = startOutboxWorker({ store, mail: config.mail, logger: log });
+  const live = await startLiveHub(store, config.databaseUrl, log);
   app.addHook('onClose', async () => {
     await outbox.stop();
+    await live.close();
     await pdf.close();
   });
-  const context = { config, store, pdf, outbox };
+  // Any write may have logged live events: read them now rather than at the next poll.
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') live.nudge();
+  });
+  const context = { config, store, pdf, outbox, live };
   await app.register(healthRoutes, context);
   await app.register(async (api) => {
     installAuth(api, store.db, config.publicUrl);
@@ -91,6 +99,7 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     await api.register(portalRoutes, context);
     await api.register(inboundMailRoutes, context);
     await api.register(telephonyRoutes, context);
+    await api.register(liveRoutes, context);
   }, { prefix: '/api/v1' });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { LiveHub } from '../live/hub.js';
 import type { OutboxWorker } from '../mail/outbox-worker.js';
 import type { PdfRenderer } from '../print/pdf-renderer.js';
 import type { Store } from '../storage/database.js';
@@ -10,4 +11,6 @@ export interface RouteContext {
   pdf: PdfRenderer;
   /** Wakes the outbox worker after a request queued mail. */
   outbox: Pick<OutboxWorker, 'nudge'>;
+  /** Live updates for connected clients (GET /events). */
+  live: LiveHub;
 }

@@ -34,4 +34,14 @@ export interface BlockedNumberTable {
   created_at: string;
 }
 
+export interface LiveEventTable {
+  id: Generated<number>;
+  account_id: number;
+  kind: string;
+  /** JSON: what a subscriber needs to decide whether to hear it; never message text. */
+  payload: string;
+  created_at: string;
+}
+
 export type CallRow = Selectable<CallTable>;
+export type LiveEventRow = Selectable<LiveEventTable>;

@@ -7,7 +7,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type {
   InboundMailTable, OutboxTable, PairingTable, PortalLoginLinkTable, PortalSessionTable,
 } from './schema-mail.js';
-import type { BlockedNumberTable, CallTable } from './schema-calls.js';
+import type { BlockedNumberTable, CallTable, LiveEventTable } from './schema-calls.js';
 
 export interface AccountTable {
   id: Generated<number>;
@@ -174,6 +174,7 @@ export interface Database {
   inbound_mail: InboundMailTable;
   calls: CallTable;
   blocked_numbers: BlockedNumberTable;
+  live_events: LiveEventTable;
 }
 
 export type AccountRow = Selectable<AccountTable>;

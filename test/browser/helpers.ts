@@ -36,10 +36,15 @@ export function requireBuiltWebApp(): void {
     + 'Run `npm run build` (npm ci runs it via `prepare`), then the browser tests again.');
 }
 
-/** A fresh app on `dialect`, listening on 127.0.0.1, and a browser that reaches only it. */
-export async function startRig(dialect: DialectName): Promise<BrowserRig> {
+/**
+ * A fresh app on `dialect`, listening on 127.0.0.1, and a browser that reaches only it.
+ * `env` is added to the server's configuration (e.g. SMTP_URL of a test SMTP server).
+ */
+export async function startRig(
+  dialect: DialectName, env: Record<string, string> = {},
+): Promise<BrowserRig> {
   requireBuiltWebApp();
-  const t = await startTestApp(dialect);
+  const t = await startTestApp(dialect, env);
   let browser: Browser | undefined;
   try {
     await t.app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,20 +1,24 @@
 /**
- * The shell: finds out who is signed in (GET /me), sends everyone else to
- * /login (sign-up stays open), and renders the top bar and the current page.
+ * The shell. /portal/* is the customer portal, a separate area with its own
+ * sign-in and layout (PortalApp); everything else is the staff app, which
+ * finds out who is signed in (GET /me), sends everyone else to /login
+ * (sign-up stays open), and renders the top bar and the current page.
  * Moving between pages puts keyboard focus on the new page's heading, as a
  * full page load would put the reader at the top.
  */
 import {
-  useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode,
+  useCallback, useEffect, useMemo, useRef, useState, type ReactNode,
 } from 'react';
 import { getMe, logout } from './api/auth';
 import { ApiError, setUnauthenticatedHandler } from './api/client';
 import type { Me } from './api/types';
 import { LoadError, Loading } from './components/LoadState';
+import { SkipLink } from './components/SkipLink';
 import { TopBar } from './components/TopBar';
 import { accountLabel, rememberSlug } from './lib/account-label';
 import { LoginPage } from './pages/LoginPage';
 import { SignupPage } from './pages/SignupPage';
+import { isPortalPath, PortalApp } from './PortalApp';
 import { navigate, safeNext, useLocation } from './router';
 import { SignedInRoutes } from './routes';
 import { SessionContext, type Session, type SignedIn } from './session';
@@ -22,6 +26,12 @@ import { SessionContext, type Session, type SignedIn } from './session';
 const PUBLIC_PATHS = ['/login', '/signup'];
 
 export function App() {
+  const { path } = useLocation();
+  useFocusOnNavigation(path);
+  return isPortalPath(path) ? <PortalApp /> : <StaffApp />;
+}
+
+function StaffApp() {
   const { path, search } = useLocation();
   const isPublic = PUBLIC_PATHS.includes(path);
   // undefined while GET /me is on its way; null when nobody is signed in.
@@ -52,8 +62,6 @@ export function App() {
       navigate(safeNext(search) ?? '/', { replace: true });
     }
   }, [me, isPublic, path, search]);
-
-  useFocusOnNavigation(path);
 
   const signedIn: SignedIn = useCallback((user, slug, account) => {
     rememberSlug(slug);
@@ -93,7 +101,7 @@ export function App() {
 
   return (
     <SessionContext.Provider value={session}>
-      <a className="skip-link" href="#main" onClick={skipToMain}>Skip to content</a>
+      <SkipLink />
       {session && !isPublic && <TopBar />}
       <main id="main" tabIndex={-1}>{page}</main>
     </SessionContext.Provider>
@@ -107,12 +115,6 @@ function StartFailed({ error }: { error: unknown }) {
       <LoadError error={error} retry={() => window.location.reload()} />
     </section>
   );
-}
-
-/** Focus moves without changing the URL's hash, which the router does not track. */
-function skipToMain(event: MouseEvent<HTMLAnchorElement>): void {
-  event.preventDefault();
-  document.getElementById('main')?.focus();
 }
 
 function useFocusOnNavigation(path: string): void {

@@ -60,6 +60,13 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   return params;
 }
 
+/** A Case # or Customer ID from the path: digits only, as the server expects. */
+export function idOf(value: string | undefined): number | null {
+  if (value === undefined || !/^\d{1,10}$/.test(value)) return null;
+  const n = Number(value);
+  return n > 0 && n <= 2_147_483_647 ? n : null;
+}
+
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
 
 /** An ordinary link that the router follows without a reload (unless a new tab is wanted). */

@@ -1,6 +1,11 @@
-/** The pages behind sign-in, by path. /login and /signup are handled by App. */
+/**
+ * The staff pages behind sign-in, by path. /login and /signup are handled by
+ * App, and /portal/* by PortalApp.
+ */
 import { AccountPage } from './pages/admin/AccountPage';
 import { DepartmentsPage } from './pages/admin/DepartmentsPage';
+import { IncomingMailPage } from './pages/admin/IncomingMailPage';
+import { OutboxPage } from './pages/admin/OutboxPage';
 import { StaffPage } from './pages/admin/StaffPage';
 import { CasePage } from './pages/CasePage';
 import { CustomerPage } from './pages/CustomerPage';
@@ -8,14 +13,7 @@ import { DeskPage } from './pages/DeskPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PrintPage } from './pages/PrintPage';
-import { matchPath } from './router';
-
-/** A Case # or Customer ID from the path: digits only, as the server expects. */
-function idOf(value: string | undefined): number | null {
-  if (value === undefined || !/^\d{1,10}$/.test(value)) return null;
-  const n = Number(value);
-  return n > 0 && n <= 2_147_483_647 ? n : null;
-}
+import { idOf, matchPath } from './router';
 
 export function SignedInRoutes({ path }: { path: string }) {
   if (path === '/' || path === '') return <DeskPage />;
@@ -31,5 +29,7 @@ export function SignedInRoutes({ path }: { path: string }) {
   if (path === '/admin/departments') return <DepartmentsPage />;
   if (path === '/admin/staff') return <StaffPage />;
   if (path === '/admin/account') return <AccountPage />;
+  if (path === '/admin/outbox') return <OutboxPage />;
+  if (path === '/admin/incoming-mail') return <IncomingMailPage />;
   return <NotFoundPage />;
 }

@@ -1,4 +1,7 @@
-/** Telephony: each account's CTI webhook secret, its calls, and its blocked numbers. */
+/**
+ * Telephony and live updates: each account's CTI webhook secret, its calls, its blocked
+ * numbers, and the log of live events.
+ */
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
 
@@ -33,6 +36,18 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .execute();
   await db.schema.createIndex('calls_recent').on('calls')
     .columns(['account_id', 'started_at']).execute();
+
+  // What live clients are told, in order: the id is the SSE event id, so a client that
+  // reconnects with Last-Event-ID gets what it missed, from whichever process it reaches.
+  await db.schema.createTable('live_events')
+    .addColumn('id', idType, (c) => c.primaryKey())
+    .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('live_events_account').on('live_events')
+    .columns(['account_id', 'id']).execute();
 
   await db.schema.createTable('blocked_numbers')
     .addColumn('id', idType, (c) => c.primaryKey())

@@ -2,7 +2,7 @@
 import { ApiError, API_BASE, request, withQuery } from './client';
 import type {
   AddedMessage, Case, CaseStatus, CaseStatusFilter, CaseSummary, CustomerInput, HistoryEntry,
-  Message, Page, PrintableCase, Visibility,
+  Message, Page, Pairing, PrintableCase, Visibility,
 } from './types';
 
 export interface CaseFilter {
@@ -70,6 +70,17 @@ export async function getHistory(caseNo: number, signal?: AbortSignal): Promise<
   const page = await request<Page<HistoryEntry>>('GET', `/cases/${caseNo}/history`,
     signal ? { signal } : {});
   return page.items;
+}
+
+/** Who may follow the case in the customer portal, invited or paired. */
+export async function listPairings(caseNo: number, signal?: AbortSignal): Promise<Pairing[]> {
+  const page = await request<Page<Pairing>>('GET', `/cases/${caseNo}/pairings`,
+    signal ? { signal } : {});
+  return page.items;
+}
+
+export function revokePairing(caseNo: number, pairingId: number): Promise<void> {
+  return request('DELETE', `/cases/${caseNo}/pairings/${pairingId}`);
 }
 
 export function pdfUrl(caseNo: number): string {

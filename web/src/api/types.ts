@@ -127,3 +127,57 @@ export interface PrintableCase {
   case: Case;
   history: HistoryEntry[];
 }
+
+/** A customer's access to a case: waiting while pairedAt is null, then active. */
+export interface Pairing {
+  id: number;
+  email: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  pairedAt: string | null;
+  expiresAt: string;
+}
+
+export type MailKind = 'message_notification' | 'pairing_instruction' | 'portal_login';
+export type MailStatus = 'queued' | 'sent' | 'failed';
+
+export interface OutboxEntry {
+  id: number;
+  /** One of MailKind; a newer server may add kinds, shown by their name. */
+  kind: string;
+  to: string;
+  subject: string;
+  status: MailStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** Incoming mail Caseline could not join to a case, waiting for an admin. */
+export interface TriageMail {
+  id: number;
+  from: string | null;
+  fromName: string | null;
+  subject: string;
+  body: string;
+  reason: string;
+  receivedAt: string;
+}
+
+/** What the customer portal shows of a case: no department, no staff ids, nothing private. */
+export interface PortalCase {
+  caseNo: number;
+  subject: string;
+  status: CaseStatus;
+  createdAt: string;
+  updatedAt: string;
+  messages?: PortalMessage[];
+}
+
+export interface PortalMessage {
+  id: number;
+  body: string;
+  author: { type: 'staff' | 'customer'; name: string };
+  createdAt: string;
+}

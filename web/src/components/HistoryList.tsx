@@ -26,12 +26,21 @@ export function HistoryList({ entries, timeZone }: Props) {
   );
 }
 
+/** How a customer's reply reached the case, and how a customer paired. */
+const REPLY_VIA: Record<string, string> = {
+  portal: ' in the customer portal',
+  email: ' by e-mail',
+};
+const PAIRED_VIA: Record<string, string> = { link: ' by the mailed link', code: ' by code' };
+
 export function describeEntry(entry: HistoryEntry): string {
   const d = entry.details;
   switch (entry.type) {
     case 'opened': return 'opened the case';
     case 'closed': return 'closed the case';
-    case 'reopened': return 'reopened the case';
+    case 'reopened':
+      if (d.reason !== 'customer_reply') return 'reopened the case';
+      return `reopened the case by replying${REPLY_VIA[String(d.via)] ?? ''}`;
     case 'subject_changed':
       return `changed the subject from “${text(d.from)}” to “${text(d.to)}”`;
     case 'transferred': return `transferred the case from ${text(d.from)} to ${text(d.to)}`;
@@ -43,6 +52,11 @@ export function describeEntry(entry: HistoryEntry): string {
         : `set the contact e-mail to ${text(d.to)}`;
     case 'message_redacted':
       return `redacted message ${text(d.messageId)} (${visibilityWord(d.visibility)})`;
+    case 'notified': return `sent an e-mail notification to ${text(d.to)}`;
+    case 'pairing_sent': return `sent a case pairing instruction to ${text(d.to)}`;
+    case 'paired':
+      return `paired with the case in the customer portal${PAIRED_VIA[String(d.via)] ?? ''}`;
+    case 'pairing_revoked': return 'revoked a customer\'s access to the case';
     default: return genericEntry(entry);
   }
 }

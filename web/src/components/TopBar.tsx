@@ -19,6 +19,8 @@ const ADMIN_LINKS: NavItem[] = [
   { to: '/admin/departments', label: 'Departments' },
   { to: '/admin/staff', label: 'Staff' },
   { to: '/admin/account', label: 'Account settings' },
+  { to: '/admin/outbox', label: 'Outbox' },
+  { to: '/admin/incoming-mail', label: 'Incoming mail' },
 ];
 
 export function TopBar() {

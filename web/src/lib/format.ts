@@ -1,5 +1,5 @@
 /** How values from the API read to staff: dates, statuses, visibilities and IDs. */
-import type { CaseStatus, Visibility } from '../api/types';
+import type { CaseStatus, MailStatus, Visibility } from '../api/types';
 
 /**
  * A timestamp in the reader's locale. The print page passes the account's
@@ -44,3 +44,23 @@ export function customerIdLabel(customerNo: number): string {
 export function displayName(name: string | null | undefined, fallback = '(no name)'): string {
   return name && name.trim() !== '' ? name : fallback;
 }
+
+/** What each kind of outgoing mail is, in words for staff. */
+export function mailKindLabel(kind: string): string {
+  if (kind === 'message_notification') return 'E-mail notification';
+  if (kind === 'pairing_instruction') return 'Pairing instruction';
+  if (kind === 'portal_login') return 'Portal sign-in link';
+  return kind.replaceAll('_', ' ');
+}
+
+export const MAIL_STATUS_LABEL: Record<MailStatus, string> = {
+  queued: 'Queued',
+  sent: 'Sent',
+  failed: 'Failed',
+};
+
+/** Customers read a case as open or closed; "In Progress" is the staff's word. */
+export const PORTAL_STATUS_LABEL: Record<CaseStatus, string> = {
+  in_progress: 'Open',
+  closed: 'Closed',
+};

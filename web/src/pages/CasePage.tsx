@@ -1,7 +1,7 @@
 /**
  * One case: what it is and where it stands, the customer, the thread with a
  * visibility badge on every message, a box for a new message, closing and
- * reopening, the history, and the ways to print it.
+ * reopening, the history, the ways to print it, and who follows it online.
  */
 import { useState } from 'react';
 import { getCase, pdfUrl } from '../api/cases';
@@ -16,6 +16,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { CaseHistory } from './case/CaseHistory';
 import { CaseThread } from './case/CaseThread';
+import { CustomerAccess } from './case/CustomerAccess';
 import { MessageComposer } from './case/MessageComposer';
 import { StatusControl } from './case/StatusControl';
 
@@ -60,7 +61,11 @@ export function CasePage({ caseNo }: { caseNo: number }) {
                     updatedAt: added.message.createdAt })} />
                 <CaseHistory caseNo={caseNo} version={historyVersion} />
               </div>
-              <CustomerPanel theCase={theCase} />
+              <div className="case-side">
+                <CustomerPanel theCase={theCase} />
+                <CustomerAccess caseNo={caseNo} version={historyVersion}
+                  hasContactEmail={theCase.contactEmail !== null} />
+              </div>
             </div>
           )}
     </section>

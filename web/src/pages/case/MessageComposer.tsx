@@ -11,6 +11,7 @@ import { FormError } from '../../components/FormError';
 import { CheckboxField, TextAreaField } from '../../components/fields';
 import { VisibilityChoice } from '../../components/VisibilityChoice';
 import { fieldErrorsOf } from '../../lib/errors';
+import { mailKindLabel } from '../../lib/format';
 
 interface Props {
   theCase: Case;
@@ -97,11 +98,15 @@ function AddedNotice({ added, onDismiss }: { added: AddedMessage; onDismiss: () 
         </>
       )}
       {added.notifications.length > 0 && (
-        <ul>
-          {added.notifications.map((n) => (
-            <li key={n.id}>{mailKind(n.kind)} to <bdi>{n.to}</bdi>: {n.status}</li>
-          ))}
-        </ul>
+        <>
+          {added.warnings.length === 0 && <p>Message added.</p>}
+          <ul data-testid="mail-queued">
+            {added.notifications.map((n) => (
+              <li key={n.id}>{mailKindLabel(n.kind)} {mailOutcome(n.status)}{' '}
+                <bdi>{n.to}</bdi></li>
+            ))}
+          </ul>
+        </>
       )}
       <button type="button" className="button-secondary button-small" onClick={onDismiss}>
         Dismiss
@@ -110,8 +115,9 @@ function AddedNotice({ added, onDismiss }: { added: AddedMessage; onDismiss: () 
   );
 }
 
-function mailKind(kind: string): string {
-  if (kind === 'message_notification') return 'E-mail notification';
-  if (kind === 'pairing_instruction') return 'Pairing instruction';
-  return kind.replaceAll('_', ' ');
+/** "queued for" while the outbox holds it; Admin → Outbox shows what happens next. */
+function mailOutcome(status: string): string {
+  if (status === 'sent') return 'sent to';
+  if (status === 'failed') return 'could not be sent to';
+  return 'queued for';
 }

@@ -1,0 +1,46 @@
+/**
+ * What live clients are told. Changes write a small event in their own
+ * transaction (no message text, only what decides who may hear it); the SSE
+ * stream turns each into what one member may see (access.hearsCaseEvent).
+ */
+import type { Db } from '../storage/database.js';
+import { insertLiveEvent } from '../storage/live-events.js';
+import type { LiveEventRow } from '../storage/schema-calls.js';
+import { hearsCaseEvent, type Viewer } from './access.js';
+import { callOf, type Call } from './calls.js';
+import type { Visibility } from './types.js';
+
+export type CaseChange = 'created' | 'message' | 'status' | 'updated';
+
+interface CasePayload {
+  caseNo: number; departmentId: number; change: CaseChange; visibility: Visibility | null;
+}
+
+export function recordCaseEvent(trx: Db, accountId: number, e: CasePayload): Promise<number> {
+  return insertLiveEvent(trx, accountId, 'case', { ...e });
+}
+
+export function recordCallEvent(trx: Db, accountId: number, callId: string): Promise<number> {
+  return insertLiveEvent(trx, accountId, 'call', { callId });
+}
+
+export type LiveMessage =
+  | { id: number; event: 'case'; data: { caseNo: number; change: CaseChange } }
+  | { id: number; event: 'call'; data: Call };
+
+/** The event as this member may hear it, or null when it is not for them. */
+export async function liveMessageFor(
+  db: Db, viewer: Viewer, row: LiveEventRow, namedCaseNos: ReadonlySet<number>,
+): Promise<LiveMessage | null> {
+  const payload = JSON.parse(row.payload) as Record<string, unknown>;
+  if (row.kind === 'case') {
+    const e = payload as unknown as CasePayload;
+    if (!hearsCaseEvent(viewer, e, namedCaseNos)) return null;
+    return { id: row.id, event: 'case', data: { caseNo: e.caseNo, change: e.change } };
+  }
+  if (row.kind === 'call') {
+    // Every signed-in member takes calls until admins map calls to people (later).
+    return { id: row.id, event: 'call', data: await callOf(db, viewer, String(payload.callId)) };
+  }
+  return null;
+}

@@ -1,0 +1,91 @@
+/**
+ * GET /api/v1/events: Server-Sent Events for the signed-in member. Each event
+ * carries the id of the live log, so a browser reconnecting with Last-Event-ID
+ * gets what it missed; heartbeats keep proxies from closing an idle stream and
+ * check that the member's session still stands.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Viewer } from '../../domain/access.js';
+import { viewerForApiToken, viewerForSession } from '../../domain/auth.js';
+import type { Call } from '../../domain/calls.js';
+import { liveMessageFor, type LiveMessage } from '../../domain/live-events.js';
+import type { LiveEventRow } from '../../storage/schema-calls.js';
+import { SESSION_COOKIE, viewerOf } from '../auth.js';
+import type { RouteContext } from '../context.js';
+
+const HEARTBEAT_MS = 15_000;
+
+export async function liveRoutes(base: FastifyInstance, { store, live }: RouteContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db } = store;
+  // Open streams never end by themselves: closing the server ends them, or it would wait.
+  const open = new Set<{ end(): void }>();
+  app.addHook('preClose', async () => {
+    for (const out of open) out.end();
+  });
+
+  app.get('/events', {
+    schema: {
+      tags: ['Live events'],
+      querystring: z.object({
+        // Cases the page has open by their exact Case #, heard whatever their department.
+        cases: z.string().regex(/^[0-9]{1,10}(,[0-9]{1,10}){0,49}$/, 'is not a list of Case #s')
+          .optional(),
+      }),
+    },
+  }, async (req, reply) => {
+    const viewer = viewerOf(req);
+    const named = new Set((req.query.cases ?? '').split(',').filter(Boolean).map(Number));
+    const lastEventId = Number(/^[0-9]{1,15}$/.exec(String(req.headers['last-event-id'] ?? ''))
+      ?.[0] ?? NaN);
+
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store',
+      connection: 'keep-alive', 'x-accel-buffering': 'no',
+    });
+    out.write('retry: 2000\n\n');
+    open.add(out);
+
+    // Events are sent in log order: each waits for the one before it.
+    let queue = Promise.resolve();
+    const send = (row: LiveEventRow) => {
+      queue = queue.then(async () => {
+        const message = await liveMessageFor(db, viewer, row, named);
+        if (message && !out.writableEnded) out.write(format(message));
+      }).catch((err: unknown) => req.log.warn({ err }, 'live event not sent'));
+    };
+    const unsubscribe = live.subscribe({ accountId: viewer.accountId, deliver: send });
+    if (Number.isInteger(lastEventId)) {
+      for (const row of await live.replay(viewer.accountId, lastEventId)) send(row);
+    }
+
+    const heartbeat = setInterval(() => {
+      void stillSignedIn(req.headers.authorization, req.cookies[SESSION_COOKIE], viewer)
+        .then((ok) => (ok ? out.write(': ping\n\n') : out.end()));
+    }, HEARTBEAT_MS);
+    req.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      open.delete(out);
+    });
+  });
+
+  async function stillSignedIn(authorization: string | undefined, cookie: string | undefined,
+    viewer: Viewer): Promise<boolean> {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const now = bearer ? await viewerForApiToken(db, bearer)
+      : cookie ? await viewerForSession(db, cookie) : undefined;
+    // Changed rights (department, supervisor) end the stream too: the browser reconnects
+    // and hears what the member may hear now.
+    return now !== undefined && JSON.stringify(now) === JSON.stringify(viewer);
+  }
+}
+
+function format(message: LiveMessage): string {
+  const data: { caseNo: number } | Call = message.data;
+  return `id: ${message.id}\nevent: ${message.event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
