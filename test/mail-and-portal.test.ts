@@ -130,6 +130,7 @@ for (const dialect of DIALECTS) {
       const paired = await customer.post('/api/v1/portal/pair', { token });
       assert.equal(paired.status, 200);
       assert.deepEqual(paired.body.cases.map((c: { caseNo: number }) => c.caseNo), [caseNo]);
+      assert.equal(paired.body.pairedCaseNo, caseNo);
       const view = await customer.get(`/api/v1/portal/cases/${caseNo}`);
       assert.equal(view.status, 200);
       assert.deepEqual(view.body.messages.map((m: { body: string }) => m.body),
@@ -229,8 +230,8 @@ for (const dialect of DIALECTS) {
         const staffView = (await agent.get(`/api/v1/cases/${caseNo}`)).body;
         assert.equal(staffView.status, 'in_progress');
         const last = staffView.messages.at(-1);
-        assert.deepEqual([last.body, last.visibility, last.author.type],
-          ['It did not arrive.', 'public', 'customer']);
+        assert.deepEqual([last.body, last.visibility, last.author.type, last.author.name],
+          ['It did not arrive.', 'public', 'customer', 'Carla']);
         const history = (await agent.get(`/api/v1/cases/${caseNo}/history`)).body.items;
         assert.ok(history.some((e: { type: string; details: { reason?: string } }) =>
           e.type === 'reopened' && e.details.reason === 'customer_reply'));

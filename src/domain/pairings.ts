@@ -4,7 +4,7 @@
  * are throttled per case and per client address, so neither one busy office
  * nor one attacker spread over many cases gets far.
  */
-import { findCaseRow } from '../storage/cases.js';
+import { findCaseById, findCaseRow } from '../storage/cases.js';
 import type { Db } from '../storage/database.js';
 import { insertHistory } from '../storage/history.js';
 import {
@@ -54,7 +54,7 @@ export async function revokeCasePairing(db: Db, viewer: Viewer, caseNo: number, 
 /** Pairs by the one-click link; the address it was sent to becomes the portal's. */
 export async function pairWithToken(
   db: Db, token: string, clientAddress: string,
-): Promise<PortalViewer> {
+): Promise<Paired> {
   const addressKey = `pair-address:${clientAddress}`;
   await takeAttempt(db, addressKey, PAIRING_ADDRESS_POLICY);
   const pairing = await findPairingByTokenHash(db, hashSecret(token));
@@ -62,13 +62,13 @@ export async function pairWithToken(
   if (!used) throw new NotFoundError(NO_MATCH);
   await forgiveAttempts(db, addressKey);
   await recordPaired(db, used, 'link');
-  return { accountId: used.account_id, email: used.email_lower };
+  return pairedAs(db, used);
 }
 
 /** Pairs by account, Case # and the code from the mail, as typed. */
 export async function pairWithCode(
   db: Db, input: { account: string; caseNo: number; code: string }, clientAddress: string,
-): Promise<PortalViewer> {
+): Promise<Paired> {
   const caseKey = `pair-case:${input.account.toLowerCase()}:${input.caseNo}`;
   const addressKey = `pair-address:${clientAddress}`;
   await takeAttempt(db, addressKey, PAIRING_ADDRESS_POLICY);
@@ -90,7 +90,16 @@ export async function pairWithCode(
   await forgiveAttempts(db, caseKey);
   await forgiveAttempts(db, addressKey);
   await recordPaired(db, used, 'code');
-  return { accountId: used.account_id, email: used.email_lower };
+  return pairedAs(db, used);
+}
+
+/** Who the portal now knows, and the case they paired with, to open it first. */
+export interface Paired { viewer: PortalViewer; caseNo: number }
+
+async function pairedAs(db: Db, pairing: PairingRow): Promise<Paired> {
+  const row = await findCaseById(db, pairing.account_id, pairing.case_id);
+  return { viewer: { accountId: pairing.account_id, email: pairing.email_lower },
+    caseNo: row?.case_no ?? 0 };
 }
 
 async function recordPaired(db: Db, pairing: PairingRow, how: 'link' | 'code') {

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { portalLogin } from '../mail/templates.js';
 import { findCaseById, findCaseRow } from '../storage/cases.js';
 import type { Db } from '../storage/database.js';
+import { loadCustomer } from '../storage/customers.js';
 import { listMessages } from '../storage/messages.js';
 import { insertOutboxMail } from '../storage/outbox.js';
 import { isPaired, listPairedCaseIds, touchPairings } from '../storage/pairings.js';
@@ -91,7 +92,12 @@ export async function addPortalReply(
   checkMessageBody(body);
   return db.transaction().execute(async (trx) => {
     const row = await requirePairedCase(trx, viewer, caseNo);
-    const m = await addCustomerReply(trx, row, { body, authorName: viewer.email, via: 'portal' });
+    // Named as staff know the customer when the address is theirs; else by the address.
+    const customer = row.customer_id === null ? undefined
+      : await loadCustomer(trx, viewer.accountId, row.customer_id);
+    const known = customer?.emails.some((e) => e.toLowerCase() === viewer.email);
+    const authorName = known && customer?.name ? customer.name : viewer.email;
+    const m = await addCustomerReply(trx, row, { body, authorName, via: 'portal' });
     return { id: m.id, body: m.body, author: { type: 'customer', name: m.author.name },
       createdAt: m.createdAt };
   });

@@ -36,14 +36,15 @@ export async function portalRoutes(
   };
 
   app.post('/portal/pair', {
-    config: open, schema: { tags, body: pairBody, response: { 200: casesResponse } },
+    config: open, schema: { tags, body: pairBody,
+      response: { 200: casesResponse.extend({ pairedCaseNo: z.number() }) } },
   }, async (req, reply) => {
-    const viewer = 'token' in req.body
+    const paired = 'token' in req.body
       ? await pairWithToken(db, req.body.token, req.ip)
       : await pairWithCode(db, req.body, req.ip);
-    req.log.info({ accountId: viewer.accountId, via: 'token' in req.body ? 'link' : 'code' },
-      'case paired');
-    return signInAs(viewer, reply);
+    req.log.info({ accountId: paired.viewer.accountId, caseNo: paired.caseNo,
+      via: 'token' in req.body ? 'link' : 'code' }, 'case paired');
+    return { ...(await signInAs(paired.viewer, reply)), pairedCaseNo: paired.caseNo };
   });
 
   app.post('/portal/login', {

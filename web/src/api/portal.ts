@@ -9,11 +9,13 @@ import type { Page, PortalCase, PortalMessage } from './types';
 
 export type PairInput = { token: string } | { account: string; caseNo: number; code: string };
 
-/** Pairs with a case by the mailed link's token or by account, Case # and code. */
-export async function pair(input: PairInput): Promise<PortalCase[]> {
-  const answer = await request<{ cases: PortalCase[] }>('POST', '/portal/pair',
+/**
+ * Pairs with a case by the mailed link's token or by account, Case # and code;
+ * answers the customer's cases and the Case # just paired.
+ */
+export function pair(input: PairInput): Promise<{ cases: PortalCase[]; pairedCaseNo: number }> {
+  return request<{ cases: PortalCase[]; pairedCaseNo: number }>('POST', '/portal/pair',
     { body: input, expectUnauthenticated: true });
-  return answer.cases;
 }
 
 /** Answers alike (202) whether or not the address follows cases, so it tells no one. */

@@ -17,13 +17,18 @@ type Kind = 'pair' | 'session';
 
 // One request per token and page load. React may run an effect twice (StrictMode in
 // development), and a second request would find the token spent and show an error.
-const pending = new Map<string, Promise<PortalCase[]>>();
+const pending = new Map<string, Promise<Landing>>();
 
-function spendToken(kind: Kind, token: string): Promise<PortalCase[]> {
+/** The customer's cases, and the one a pairing link was for. */
+interface Landing { cases: PortalCase[]; caseNo?: number }
+
+function spendToken(kind: Kind, token: string): Promise<Landing> {
   const key = `${kind}:${token}`;
   let answer = pending.get(key);
   if (!answer) {
-    answer = kind === 'pair' ? pair({ token }) : startSession(token);
+    answer = kind === 'pair'
+      ? pair({ token }).then((a) => ({ cases: a.cases, caseNo: a.pairedCaseNo }))
+      : startSession(token).then((cases) => ({ cases }));
     pending.set(key, answer);
     const forget = () => { pending.delete(key); };
     answer.then(forget, forget);
@@ -42,10 +47,10 @@ export function PortalLinkPage({ kind, token }: { kind: Kind; token: string }) {
       return undefined;
     }
     let live = true;
-    spendToken(kind, token).then((cases) => {
+    spendToken(kind, token).then(({ cases, caseNo }) => {
       if (!live) return;
-      const only = cases.length === 1 ? cases[0] : undefined;
-      navigate(only ? `/portal/cases/${only.caseNo}` : '/portal/cases', { replace: true });
+      const only = caseNo ?? (cases.length === 1 ? cases[0]?.caseNo : undefined);
+      navigate(only !== undefined ? `/portal/cases/${only}` : '/portal/cases', { replace: true });
     }, (err: unknown) => {
       if (live) setError(toPortalError(err, failed));
     });
