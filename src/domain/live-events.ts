@@ -28,9 +28,31 @@ export type LiveMessage =
   | { id: number; event: 'case'; data: { caseNo: number; change: CaseChange } }
   | { id: number; event: 'call'; data: Call };
 
+/**
+ * A call reads the same for every member of its account, so it is looked up
+ * once per event, not once per connected member: with two hundred people
+ * listening, a call's pop costs one caller look-up.
+ */
+export class CallCache {
+  private readonly calls = new Map<number, Promise<Call>>();
+
+  constructor(private readonly size = 256) {}
+
+  get(row: LiveEventRow, load: () => Promise<Call>): Promise<Call> {
+    let call = this.calls.get(row.id);
+    if (!call) {
+      call = load();
+      this.calls.set(row.id, call);
+      if (this.calls.size > this.size) this.calls.delete(this.calls.keys().next().value!);
+    }
+    return call;
+  }
+}
+
 /** The event as this member may hear it, or null when it is not for them. */
 export async function liveMessageFor(
   db: Db, viewer: Viewer, row: LiveEventRow, namedCaseNos: ReadonlySet<number>,
+  calls: CallCache,
 ): Promise<LiveMessage | null> {
   const payload = JSON.parse(row.payload) as Record<string, unknown>;
   if (row.kind === 'case') {
@@ -40,7 +62,8 @@ export async function liveMessageFor(
   }
   if (row.kind === 'call') {
     // Every signed-in member takes calls until admins map calls to people (later).
-    return { id: row.id, event: 'call', data: await callOf(db, viewer, String(payload.callId)) };
+    const call = await calls.get(row, () => callOf(db, viewer, String(payload.callId)));
+    return { id: row.id, event: 'call', data: call };
   }
   return null;
 }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Viewer } from '../../domain/access.js';
 import { viewerForApiToken, viewerForSession } from '../../domain/auth.js';
 import type { Call } from '../../domain/calls.js';
-import { liveMessageFor, type LiveMessage } from '../../domain/live-events.js';
+import { CallCache, liveMessageFor, type LiveMessage } from '../../domain/live-events.js';
 import type { LiveEventRow } from '../../storage/schema-calls.js';
 import { SESSION_COOKIE, viewerOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
@@ -22,6 +22,7 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
   const { db } = store;
   // Open streams never end by themselves: closing the server ends them, or it would wait.
   const open = new Set<{ end(): void }>();
+  const calls = new CallCache();
   app.addHook('preClose', async () => {
     for (const out of open) out.end();
   });
@@ -54,7 +55,7 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
     let queue = Promise.resolve();
     const send = (row: LiveEventRow) => {
       queue = queue.then(async () => {
-        const message = await liveMessageFor(db, viewer, row, named);
+        const message = await liveMessageFor(db, viewer, row, named, calls);
         if (message && !out.writableEnded) out.write(format(message));
       }).catch((err: unknown) => req.log.warn({ err }, 'live event not sent'));
     };
