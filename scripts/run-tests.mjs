@@ -142,6 +142,21 @@ function buildWebAppIfStale() {
   });
 }
 
+const NPM_START_TEST = 'test/npm-start.test.ts';
+
+// The `npm start` test runs the compiled server (dist/server): recompile when src/ changed.
+function buildServerIfStale() {
+  const built = path.join(ROOT, 'dist/server/cli/main.js');
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  if (newestMtime(path.join(ROOT, 'src')) <= builtAt) return Promise.resolve(0);
+  note('src/ changed since the last build: compiling the server');
+  return new Promise((resolve) => {
+    const tsc = spawn(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+    tsc.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
 async function main() {
   const startedAt = performance.now();
   const { nodeOptions, filters } = parseArgs(process.argv.slice(2));
@@ -153,8 +168,14 @@ async function main() {
     note(`no test files match ${filters.length ? filters.join(', ') : 'src/ or test/'}`);
     return 1;
   }
-  if (files.some((file) => file.startsWith('test/browser/')) && await buildWebAppIfStale() !== 0) {
+  // Browser tests drive the built web app, and the `npm start` test the compiled server.
+  const needsBuild = files.some((f) => f.startsWith('test/browser/') || f === NPM_START_TEST);
+  if (needsBuild && await buildWebAppIfStale() !== 0) {
     note('the web app did not build');
+    return 1;
+  }
+  if (files.includes(NPM_START_TEST) && await buildServerIfStale() !== 0) {
+    note('the server did not build');
     return 1;
   }
 

@@ -10,8 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** dist/web seen from src/http (tsx) and from dist/server/http (compiled). */
-const CANDIDATES = [path.resolve(here, '../../dist/web'), path.resolve(here, '../web')];
+/** dist/web seen from src/http (tsx) and from dist/server/http (compiled, `npm start`). */
+const CANDIDATES = [path.resolve(here, '../../dist/web'), path.resolve(here, '../../web')];
 
 /** Registers the static files; false when the web app has not been built. */
 export async function registerWebApp(app: FastifyInstance): Promise<boolean> {
