@@ -55,6 +55,10 @@ const PARSER_OPTIONS: SimpleParserOptions = {
   skipTextToHtml: true,
   keepCidLinks: true,
   checksumAlgo: false,
+  // Turning HTML into text costs more than linear time (a 3 MB table took half a minute,
+  // on the server's one thread). Longer HTML parts are not converted: such mail then
+  // has no text and waits in triage with its subject and sender.
+  maxHtmlLengthToParse: 200_000,
 };
 
 /** A header name as RFC 5322 allows it; junk without one parses into header lines too. */
