@@ -20,6 +20,11 @@ export interface MailConfig {
   readonly smtpUrl: string | null;
   /** Sender when the account sets none. */
   readonly defaultFrom: string;
+  /**
+   * Domains an account may send from (its mailFrom). Anyone can sign up, so without
+   * this an account could send as any address through the company's mail server.
+   */
+  readonly senderDomains: readonly string[];
   /** Base of the reply addresses: local+ACCOUNT.TOKEN@domain for each case. */
   readonly replyAddress: { local: string; domain: string };
   /** The inbound SMTP listener: off unless a port is given. */
@@ -95,6 +100,9 @@ function readMailConfig(env: NodeJS.ProcessEnv, problems: string[]): MailConfig 
   const defaultFrom = env.MAIL_FROM || 'caseline@localhost';
   if (!ADDRESS.test(defaultFrom)) problems.push('MAIL_FROM must be an e-mail address');
 
+  const senderDomains = (env.MAIL_SENDER_DOMAINS || defaultFrom.split('@')[1] || '')
+    .split(',').map((d) => d.trim().toLowerCase()).filter(Boolean);
+
   const reply = ADDRESS.exec(env.MAIL_REPLY_ADDRESS || 'cases@localhost');
   if (!reply) {
     problems.push('MAIL_REPLY_ADDRESS must be an e-mail address without "+", '
@@ -123,6 +131,7 @@ function readMailConfig(env: NodeJS.ProcessEnv, problems: string[]): MailConfig 
   return {
     smtpUrl,
     defaultFrom,
+    senderDomains,
     replyAddress: { local: reply?.[1] ?? 'cases', domain: reply?.[2] ?? 'localhost' },
     inbound: { host: env.MAIL_IN_HOST || '127.0.0.1', port: inPort,
       maxBytes: Math.round(maxMb * 1024 * 1024) },

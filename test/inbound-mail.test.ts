@@ -109,6 +109,16 @@ for (const dialect of DIALECTS) {
       (err: { responseCode?: number }) => err.responseCode === 550);
     });
 
+    it('trusts References only for mail addressed to a known account', async () => {
+      const sent = await notifiedCase();
+      const count = (await thread(sent.caseNo)).messages.length;
+      await assert.rejects(customerMail.sendMail({ from: 'x@example.com',
+        to: 'cases+no-such-account@mail.caseline.test', subject: 'Re: hi', text: 'sneaky',
+        references: sent.messageId }),
+      (err: { responseCode?: number }) => err.responseCode === 550);
+      assert.equal((await thread(sent.caseNo)).messages.length, count);
+    });
+
     it('never lets an automatic reply reopen a case or cause mail', async () => {
       const sent = await notifiedCase();
       await signed.admin.patch(`/api/v1/cases/${sent.caseNo}`, { status: 'closed' });

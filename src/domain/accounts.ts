@@ -83,14 +83,25 @@ export async function getAccount(db: Db, viewer: Viewer): Promise<Account> {
 export async function changeAccount(
   db: Db, viewer: Viewer,
   patch: Partial<Pick<Account, 'name' | 'defaultRegion' | 'timezone' | 'mailFrom'>>,
+  senderDomains: readonly string[] = [],
 ): Promise<Account> {
   assertAdmin(viewer);
+  if (patch.mailFrom != null && !isSenderAllowed(patch.mailFrom, senderDomains)) {
+    throw ValidationError.field('mailFrom',
+      `must be an address at ${senderDomains.join(' or ') || 'a domain the server allows'}`);
+  }
   if (patch.defaultRegion !== undefined) {
     patch = { ...patch, defaultRegion: checkRegion(patch.defaultRegion, 'defaultRegion') };
   }
   if (patch.timezone !== undefined) checkTimezone(patch.timezone, 'timezone');
   await updateAccount(db, viewer.accountId, patch);
   return getAccount(db, viewer);
+}
+
+/** Whether mail may go out from this address (MAIL_SENDER_DOMAINS). */
+export function isSenderAllowed(address: string, senderDomains: readonly string[]): boolean {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return senderDomains.includes(domain);
 }
 
 export function findAccountForSignIn(db: Db, slug: string) {

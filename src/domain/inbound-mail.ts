@@ -38,8 +38,8 @@ export async function receiveMail(
   if (!target) throw new NotFoundError('No Caseline address among the recipients');
   const { accountId } = target;
   // Without a Message-ID, the same bytes arriving twice are still recognised.
-  const messageId = mail.messageId
-    ?? `sha256:${createHash('sha256').update(`${mail.subject}\n${mail.fullText}`).digest('hex')}`;
+  const messageId = mail.messageId ?? `sha256:${createHash('sha256').update(JSON.stringify(
+    [mail.from?.address ?? '', mail.recipients, mail.subject, mail.fullText])).digest('hex')}`;
   if (await hasInboundMail(db, accountId, messageId)) return { status: 'duplicate', accountId };
 
   const record = {
@@ -90,13 +90,16 @@ async function findTarget(db: Db, config: Config, mail: InboundMessage) {
     }
     account ??= found.id;
   }
+  // Mail must name one of our accounts by address before its headers are trusted: a
+  // Message-ID alone could point anywhere, even into another account.
+  if (account === null) return null;
   const sent = await findCaseIdBySentMessageIds(db, account,
     [...mail.inReplyTo, ...mail.references.slice().reverse()]);
   if (sent) {
-    const row = await findCaseById(db, sent.accountId, sent.caseId);
-    if (row) return { accountId: sent.accountId, row, how: 'references' } satisfies Target;
+    const row = await findCaseById(db, account, sent.caseId);
+    if (row) return { accountId: account, row, how: 'references' } satisfies Target;
   }
-  return account === null ? null : ({ accountId: account, row: null, how: '' } satisfies Target);
+  return { accountId: account, row: null, how: '' } satisfies Target;
 }
 
 export interface TriageEntry {

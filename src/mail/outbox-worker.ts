@@ -14,6 +14,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { MailConfig } from '../config.js';
+import { isSenderAllowed } from '../domain/accounts.js';
 import { findAccountById } from '../storage/accounts.js';
 import type { Store } from '../storage/database.js';
 import { claimDueMail, settleMail } from '../storage/outbox.js';
@@ -112,8 +113,11 @@ async function deliver(
   transport: Transporter, store: Store, mail: MailConfig, row: OutboxRow,
 ): Promise<void> {
   const account = await findAccountById(store.db, row.account_id);
+  // An address set before the allowed domains changed is not used any more.
+  const own = account?.mailFrom;
+  const from = own && isSenderAllowed(own, mail.senderDomains) ? own : mail.defaultFrom;
   await transport.sendMail({
-    from: { name: account?.name ?? 'Caseline', address: account?.mailFrom ?? mail.defaultFrom },
+    from: { name: account?.name ?? 'Caseline', address: from },
     to: row.recipient,
     subject: row.subject,
     text: row.text_body,

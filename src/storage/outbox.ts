@@ -94,14 +94,11 @@ export function findOutboxMail(db: Db, accountId: number, id: number) {
 
 /** The case a Message-ID we sent belongs to, for replies that name it in their headers. */
 export async function findCaseIdBySentMessageIds(
-  db: Db, accountId: number | null, messageIds: string[],
-): Promise<{ accountId: number; caseId: number } | undefined> {
+  db: Db, accountId: number, messageIds: string[],
+): Promise<{ caseId: number } | undefined> {
   if (messageIds.length === 0) return undefined;
-  const row = await db.selectFrom('outbox').select(['account_id', 'case_id'])
-    .where('message_id', 'in', messageIds.slice(0, 50))
-    .where('case_id', 'is not', null)
-    .$if(accountId !== null, (q) => q.where('account_id', '=', accountId!))
-    .orderBy('id', 'desc').executeTakeFirst();
-  return row && row.case_id !== null
-    ? { accountId: row.account_id, caseId: row.case_id } : undefined;
+  const row = await db.selectFrom('outbox').select('case_id')
+    .where('account_id', '=', accountId).where('message_id', 'in', messageIds.slice(0, 50))
+    .where('case_id', 'is not', null).orderBy('id', 'desc').executeTakeFirst();
+  return row?.case_id != null ? { caseId: row.case_id } : undefined;
 }

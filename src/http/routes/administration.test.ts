@@ -7,7 +7,9 @@ import {
 for (const dialect of DIALECTS) {
   describe(`administration (${dialect})`, () => {
     let t: TestApp;
-    before(async () => { t = await startTestApp(dialect); });
+    before(async () => {
+      t = await startTestApp(dialect, { MAIL_SENDER_DOMAINS: 'acme.example, mail.acme.example' });
+    });
     after(async () => { await t.close(); });
 
     it('adds and renames departments; a duplicate name is a 409', async () => {
@@ -113,6 +115,10 @@ for (const dialect of DIALECTS) {
       assert.ok(bad.body.error.fields.timezone);
       const badRegion = await admin.patch('/api/v1/account', { defaultRegion: 'XX' });
       assert.equal(badRegion.status, 400);
+      const spoof = await admin.patch('/api/v1/account', { mailFrom: 'ceo@bank.example' });
+      assert.equal(spoof.status, 400, 'no sending as a domain the server does not allow');
+      assert.ok(spoof.body.error.fields.mailFrom);
+      assert.equal((await admin.get('/api/v1/account')).body.mailFrom, 'help@acme.example');
       assert.equal((await admin.get('/api/v1/account')).body.timezone, 'Europe/Berlin');
     });
   });

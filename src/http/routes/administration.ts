@@ -13,7 +13,9 @@ import type { RouteContext } from '../context.js';
 
 const idParams = z.object({ id: idNumber });
 
-export async function administrationRoutes(base: FastifyInstance, { store }: RouteContext) {
+export async function administrationRoutes(
+  base: FastifyInstance, { store, config }: RouteContext,
+) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = store;
   const tags = ['Administration'];
@@ -58,5 +60,5 @@ export async function administrationRoutes(base: FastifyInstance, { store }: Rou
 
   app.patch('/account', {
     schema: { tags, body: accountPatch, response: { 200: accountSchema } },
-  }, async (req) => changeAccount(db, viewerOf(req), req.body));
+  }, async (req) => changeAccount(db, viewerOf(req), req.body, config.mail.senderDomains));
 }
