@@ -5,7 +5,12 @@
  * the database.
  */
 
-export const SIZES = { customers: 100_000, cases: 200_000, messagesPerCase: 5 } as const;
+export interface Sizes { customers: number; cases: number; messagesPerCase: number }
+
+/** The staff scenarios' data set (issue 2). */
+export const SIZES: Sizes = { customers: 100_000, cases: 200_000, messagesPerCase: 5 };
+/** The phone scenarios' data set (issue 4): a large customer base, few messages. */
+export const PHONE_SIZES: Sizes = { customers: 1_000_000, cases: 2_000_000, messagesPerCase: 1 };
 
 export const ACCOUNT = {
   name: 'Bench Supplies Ltd', slug: 'bench', region: 'US', timezone: 'UTC',
@@ -71,8 +76,9 @@ const AREAS = ['212', '213', '305', '312', '404', '415', '503', '512', '602', '6
 /** Ten US digits, unique per customer (and per line: 0 = main, 1 = mobile). */
 export function phoneDigits(n: number, line: 0 | 1): string {
   const area = AREAS[(n + line * 7) % AREAS.length]!;
-  // Distinct residues mod 1583 keep main and mobile numbers apart.
-  const local = 2_000_000 + line + Math.floor(n / AREAS.length) * 1583;
+  // Distinct residues mod 157 keep main and mobile numbers apart; a million customers
+  // stay within seven digits (2,000,000 + 50,000 × 157 < 10,000,000).
+  const local = 2_000_000 + line + Math.floor(n / AREAS.length) * 157;
   return area + String(local);
 }
 

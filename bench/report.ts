@@ -11,8 +11,10 @@ import type { LoadSettings } from './load.js';
 import type { Machine } from './machine.js';
 import type { Memory } from './proc.js';
 import { RSS_LIMIT_MB, type Scenario } from './scenarios.js';
+import { PHONE_SIZES } from './data.js';
 import type { SeedInfo } from './seed.js';
 import type { Probe } from './session.js';
+import type { PhoneReport } from './phone.js';
 import { goalText, judge, type Summary, type Verdict } from './stats.js';
 
 export interface ScenarioResult {
@@ -31,6 +33,7 @@ export interface BenchReport {
   roundCount: number;
   results: ScenarioResult[];
   memory: { start: Memory; peakSampledMb: number; end: Memory };
+  phone: PhoneReport;
   runSeconds: number;
 }
 
@@ -168,6 +171,33 @@ function meaningSection(r: BenchReport): string[] {
   return text;
 }
 
+function phoneSection(p: PhoneReport): string[] {
+  const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
+  const yes = (ok: boolean, miss: string) => (ok ? 'yes' : `**no**: ${miss}`);
+  return ['## Phone (issue 4)', '',
+    `A second SQLite data set of ${int(PHONE_SIZES.customers)} customers and `
+      + `${int(PHONE_SIZES.cases)} cases (${(p.seed.bytes / 1024 ** 2).toFixed(0)} MB; `
+      + `${p.seed.cached ? 'reused from the cache' : 'seeded by this run'}). Caller look-up is `
+      + 'timed inside the process: the number as typed read into E.164, then every customer '
+      + 'with it and their open cases. The pop is timed from just before the webhook POST to '
+      + `the arrival of its \`call\` event on each of ${p.pop.clients} SSE clients, with calls `
+      + `posted at ${p.pop.ratePerSecond.toFixed(1)} a second. Webhook throughput is `
+      + `\`newCall\` events at ${16} connections, without SSE clients.`, '',
+    '| scenario | samples | p50 ms | p99 ms | rate | target | met? |',
+    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
+    `| Caller look-up | ${int(p.lookup.samples)} | ${ms(p.lookup.p50)} | ${ms(p.lookup.p99)} `
+      + `| | p99 ≤ 2 ms | ${yes(p.lookup.p99 <= 2, `${ms(p.lookup.p99)} ms`)} |`,
+    `| Webhook → SSE pop | ${int(p.pop.samples)} | ${ms(p.pop.p50)} | ${ms(p.pop.p99)} | `
+      + `${p.pop.ratePerSecond.toFixed(1)} calls/s | p99 ≤ 50 ms | `
+      + `${yes(p.pop.p99 <= 50, `${ms(p.pop.p99)} ms`)} |`,
+    `| Webhook events | ${int(p.webhook.requests)} | ${p.webhook.p50} | ${p.webhook.p99} | `
+      + `${int(p.webhook.rps)} events/s | ≥ 1,000 events/s | `
+      + `${yes(p.webhook.rps >= 1000, `${int(p.webhook.rps)} events/s`)} |`, '',
+    `Look-ups that found a customer: ${int(p.lookup.matched)} of ${int(p.lookup.samples)}. `
+      + `Pop deliveries missing: ${int(p.pop.missing)} of ${int(p.pop.calls * p.pop.clients)}. `
+      + `Webhook answers outside 2xx: ${p.webhook.non2xx + p.webhook.errors}.`, ''];
+}
+
 export function renderReport(r: BenchReport): string {
   const findings = fs.existsSync(FINDINGS_FILE) ? fs.readFileSync(FINDINGS_FILE, 'utf8') : '';
   return [
@@ -176,6 +206,7 @@ export function renderReport(r: BenchReport): string {
       + 'UTC; rerun it rather than editing the figures (findings: `bench/findings.md`).', '',
     ...machineSection(r), ...dataSection(r), ...methodSection(r), ...resultsSection(r),
     ...meaningSection(r),
+    ...phoneSection(r.phone),
     ...(findings.trim() === '' ? [] : [findings.trim(), '']),
     '## Running it', '',
     '`npm run bench` (about five minutes; the first run also seeds, see Data). '

@@ -6,6 +6,7 @@
  *
  *   npm run bench [-- --reseed] [--rounds 3] [--seconds 8] [--warmup 2] [--no-write]
  *                    [--cpu-prof DIR]   (the server's CPU profile, for finding where time goes)
+ *                    [--phone-only]     (only the phone scenarios; writes no figures)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,7 @@ import { printSummary, writeReport, type BenchReport } from './report.js';
 import { AGENT_DEPARTMENT, SCENARIOS } from './scenarios.js';
 import { copyForRun, seededDatabase } from './seed.js';
 import { startCaseline } from './server.js';
+import { runPhoneBench } from './phone.js';
 import { probe, signIn, type Probe } from './session.js';
 import { summarise } from './stats.js';
 import { collectDataFacts } from './data-facts.js';
@@ -37,6 +39,7 @@ function options() {
       warmup: { type: 'string', default: '2' },
       'no-write': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      'phone-only': { type: 'boolean', default: false },
     },
   });
   const number = (name: string, v: string, min: number, max: number) => {
@@ -49,7 +52,8 @@ function options() {
   return {
     reseed: values.reseed,
     // A profiled server is slower: its figures must not end up in docs/performance.md.
-    write: !values['no-write'] && values['cpu-prof'] === undefined,
+    write: !values['no-write'] && values['cpu-prof'] === undefined && !values['phone-only'],
+    phoneOnly: values['phone-only'],
     cpuProfileDir: values['cpu-prof'],
     rounds: number('rounds', values.rounds, 1, 9),
     // Bounded, so no invocation can turn into an open-ended load test.
@@ -70,6 +74,12 @@ async function main(): Promise<void> {
   const buildSeconds = await buildServerIfStale();
   log(buildSeconds === null ? 'server build: up to date'
     : `server build: compiled in ${buildSeconds.toFixed(1)} s`);
+  const phoneSettings = { reseed: opts.reseed, settings: opts.settings,
+    popSeconds: opts.settings.seconds * 2 };
+  if (opts.phoneOnly) {
+    await runPhoneBench(phoneSettings, log);
+    return;
+  }
   const seed = await seededDatabase(opts.reseed, log);
   log(`seed: ${seed.cached ? 'cached' : 'seeded'} ${seed.file} `
     + `(${(seed.bytes / 1024 ** 2).toFixed(0)} MB, seeding took ${seed.seedSeconds.toFixed(0)} s)`);
@@ -108,6 +118,11 @@ async function main(): Promise<void> {
     }
   }
   rss.stop();
+  const endMemory = memoryOf(caseline.pid);
+  // The phone scenarios get the machine to themselves.
+  await caseline.stop();
+  await ceiling.stop();
+  const phone = await runPhoneBench(phoneSettings, log);
 
   const report: BenchReport = {
     date: new Date(),
@@ -116,7 +131,8 @@ async function main(): Promise<void> {
     results: SCENARIOS.map((s) => ({
       scenario: s, probe: probes.get(s.key)!, summary: summarise(rounds.get(s.key)!),
     })),
-    memory: { start: startMemory, peakSampledMb: rss.overallPeakMb, end: memoryOf(caseline.pid) },
+    memory: { start: startMemory, peakSampledMb: rss.overallPeakMb, end: endMemory },
+    phone,
     runSeconds: (performance.now() - started) / 1000,
   };
   printSummary(report);

@@ -1,5 +1,5 @@
 /**
- * The bulk of the seed: 100k customers, 200k cases, 1M messages and 200k history rows,
+ * The bulk of the seed (by default 100k customers, 200k cases, 1M messages, 200k history),
  * written with better-sqlite3 prepared statements in large transactions. Going through
  * Kysely and the domain row by row would take an hour; the rows written here have the
  * same shape the domain writes (E.164 from normalizePhone, lower-cased e-mail and name,
@@ -8,7 +8,7 @@
 import SQLite from 'better-sqlite3';
 import { normalizePhone } from '../src/domain/phone.js';
 import {
-  ACCOUNT, DEPARTMENTS, SIZES, customerEmail, customerName, hasMobile, homeDepartment,
+  ACCOUNT, DEPARTMENTS, type Sizes, customerEmail, customerName, hasMobile, homeDepartment,
   prng, storedPhone,
 } from './data.js';
 import type { SeededAccount } from './seed-account.js';
@@ -19,10 +19,11 @@ const SPAN_MS = 3 * YEAR_MS;
 /** Cases per transaction: big enough to amortise commits, small enough to show progress. */
 const CHUNK = 20_000;
 
-interface Clock { start: number; end: number }
+/** The seed's time span and size. */
+interface Clock { start: number; end: number; sizes: Sizes }
 
 export async function seedBulk(
-  file: string, acc: SeededAccount, log: (s: string) => void,
+  file: string, acc: SeededAccount, sizes: Sizes, log: (s: string) => void,
 ): Promise<void> {
   const db = new SQLite(file);
   try {
@@ -32,7 +33,7 @@ export async function seedBulk(
     db.pragma('cache_size = -262144');
     db.pragma('temp_store = MEMORY');
     const end = Date.now();
-    const clock = { start: end - SPAN_MS, end };
+    const clock = { start: end - SPAN_MS, end, sizes };
     const restoreTriggers = dropFtsTriggers(db);
     const customerIds = insertCustomers(db, acc, clock);
     log(`customers: ${customerIds.length}`);
@@ -40,7 +41,7 @@ export async function seedBulk(
     log('full-text indexes');
     restoreTriggers();
     db.prepare('update accounts set last_case_no = ?, last_customer_no = ? where id = ?')
-      .run(SIZES.cases, SIZES.customers, acc.accountId);
+      .run(sizes.cases, sizes.customers, acc.accountId);
     // Back to what the server expects (database.ts sets WAL too, but only a writer
     // with no other connection may switch, so the file is left in WAL already).
     db.pragma('journal_mode = WAL');
@@ -76,7 +77,7 @@ function iso(ms: number): string {
 
 /** Customer n joins at a steady pace over the first 95% of the span. */
 function customerJoined(n: number, clock: Clock): number {
-  return clock.start + (n / SIZES.customers) * 0.95 * SPAN_MS;
+  return clock.start + (n / clock.sizes.customers) * 0.95 * SPAN_MS;
 }
 
 function insertCustomers(db: SQLite.Database, acc: SeededAccount, clock: Clock): Int32Array {
@@ -87,9 +88,9 @@ function insertCustomers(db: SQLite.Database, acc: SeededAccount, clock: Clock):
     raw, e164) values (?, ?, ?, ?, ?)`);
   const email = db.prepare(`insert into customer_emails (account_id, customer_id, position,
     email, email_lower) values (?, ?, 0, ?, ?)`);
-  const ids = new Int32Array(SIZES.customers);
+  const ids = new Int32Array(clock.sizes.customers);
   db.transaction(() => {
-    for (let n = 0; n < SIZES.customers; n++) {
+    for (let n = 0; n < clock.sizes.customers; n++) {
       const { first, last } = customerName(n);
       const name = `${first} ${last}`;
       const at = iso(customerJoined(n, clock));
@@ -139,9 +140,9 @@ async function insertCases(
   const chunk = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) insertCase(statements, acc, clock, customerIds, rand, i);
   });
-  for (let from = 0; from < SIZES.cases; from += CHUNK) {
-    chunk(from, Math.min(from + CHUNK, SIZES.cases));
-    log(`cases: ${Math.min(from + CHUNK, SIZES.cases)} / ${SIZES.cases}`);
+  for (let from = 0; from < clock.sizes.cases; from += CHUNK) {
+    chunk(from, Math.min(from + CHUNK, clock.sizes.cases));
+    log(`cases: ${Math.min(from + CHUNK, clock.sizes.cases)} / ${clock.sizes.cases}`);
     // Between transactions, so Ctrl-C is handled within seconds rather than at the end.
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -149,7 +150,7 @@ async function insertCases(
 
 /** Message times: minutes to days apart, squeezed to end before the seed's "now". */
 function messageTimes(created: number, clock: Clock, rand: () => number): number[] {
-  const gaps = Array.from({ length: SIZES.messagesPerCase - 1 },
+  const gaps = Array.from({ length: clock.sizes.messagesPerCase - 1 },
     () => 300_000 + rand() ** 2 * 2 * 86_400_000);
   const total = gaps.reduce((a, b) => a + b, 0);
   // Random room, so the newest cases do not all share one updated_at.
@@ -164,10 +165,11 @@ function insertCase(
   s: CaseStatements, acc: SeededAccount, clock: Clock, customerIds: Int32Array,
   rand: () => number, i: number,
 ): void {
-  const frac = i / SIZES.cases;
-  const created = clock.start + frac * SPAN_MS + rand() * (SPAN_MS / SIZES.cases) * 0.9;
+  const frac = i / clock.sizes.cases;
+  const created = clock.start + frac * SPAN_MS + rand() * (SPAN_MS / clock.sizes.cases) * 0.9;
   // A case's customer has already joined; 5% of cases have no customer at all.
-  const known = Math.max(1, Math.min(SIZES.customers, Math.floor(frac * SIZES.customers / 0.95)));
+  const { customers } = clock.sizes;
+  const known = Math.max(1, Math.min(customers, Math.floor(frac * customers / 0.95)));
   const n = rand() < 0.05 ? -1 : Math.floor(rand() * known);
   const department = n >= 0 && rand() < 0.7 ? homeDepartment(n)
     : Math.floor(rand() * DEPARTMENTS.length);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { onCleanup } from './cleanup.js';
 import { seedAccount, type SeededAccount } from './seed-account.js';
 import { seedBulk } from './seed-bulk.js';
+import { SIZES, type Sizes } from './data.js';
 
 /** Bump when the seeded data should change in a way the hashed sources do not show. */
 const SEED_VERSION = 1;
@@ -33,8 +34,8 @@ export interface SeedInfo {
   cached: boolean;
 }
 
-function cacheKey(): string {
-  const hash = createHash('sha256').update(`v${SEED_VERSION}`);
+function cacheKey(sizes: Sizes): string {
+  const hash = createHash('sha256').update(`v${SEED_VERSION}`).update(JSON.stringify(sizes));
   for (const source of SOURCES) {
     const files = fs.statSync(source).isDirectory()
       ? fs.readdirSync(source).sort().map((f) => path.join(source, f)) : [source];
@@ -43,17 +44,22 @@ function cacheKey(): string {
   return `v${SEED_VERSION}-${hash.digest('hex').slice(0, 12)}`;
 }
 
+/**
+ * The seeded database of one data set (`name` keeps each set's cache apart), seeded now
+ * or reused from the temp directory.
+ */
 export async function seededDatabase(
-  reseed: boolean, log: (s: string) => void,
+  reseed: boolean, log: (s: string) => void, sizes: Sizes = SIZES, name = 'staff',
 ): Promise<SeedInfo> {
-  const base = path.join(os.tmpdir(), PREFIX + cacheKey());
+  const prefix = `${PREFIX}${name}-`;
+  const base = path.join(os.tmpdir(), prefix + cacheKey(sizes));
   const file = `${base}.db`;
   const meta = `${base}.json`;
   if (!reseed && fs.existsSync(file) && fs.existsSync(meta)) {
     const info = JSON.parse(fs.readFileSync(meta, 'utf8')) as Omit<SeedInfo, 'cached'>;
     return { ...info, file, cached: true };
   }
-  removeOldCaches();
+  removeOldCaches(prefix);
   const building = `${base}.building-${process.pid}.db`;
   const started = performance.now();
   const removeBuilding = () => {
@@ -64,7 +70,7 @@ export async function seededDatabase(
   try {
     log('seeding: migrations, account, departments, staff');
     account = await seedAccount(building);
-    await seedBulk(building, account, (s) => log(`seeding: ${s}`));
+    await seedBulk(building, account, sizes, (s) => log(`seeding: ${s}`));
     fs.renameSync(building, file);
   } finally {
     await cleanup();
@@ -77,10 +83,12 @@ export async function seededDatabase(
   return { ...info, cached: false };
 }
 
-/** Caches of other versions are a gigabyte each; keep only the one in use. */
-function removeOldCaches(): void {
+/** Caches of other versions are a gigabyte or more each; keep only the one in use. */
+function removeOldCaches(prefix: string): void {
   for (const name of fs.readdirSync(os.tmpdir())) {
-    if (name.startsWith(PREFIX)) fs.rmSync(path.join(os.tmpdir(), name), { force: true });
+    // Older runs named the staff set without its name: those go too.
+    const stale = name.startsWith(prefix) || /^caseline-bench-seed-v\d/.test(name);
+    if (stale) fs.rmSync(path.join(os.tmpdir(), name), { force: true });
   }
 }
 

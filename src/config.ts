@@ -12,6 +12,11 @@ export interface Config {
   /** Cookies get `Secure` when the public URL is https. */
   readonly secureCookies: boolean;
   readonly sessionDays: number;
+  /**
+   * Whose X-Forwarded-For to believe (TRUST_PROXY): false, true, a hop count, or
+   * addresses. Throttles keyed on the client address need the real one behind a proxy.
+   */
+  readonly trustProxy: boolean | number | string;
   readonly mail: MailConfig;
 }
 
@@ -75,6 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const mail = readMailConfig(env, problems);
+  const proxy = env.TRUST_PROXY?.trim() ?? '';
+  const trustProxy = proxy === '' || proxy === 'false' ? false : proxy === 'true' ? true
+    : /^[0-9]+$/.test(proxy) ? Number(proxy) : proxy;
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -86,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     secureCookies: publicUrl.startsWith('https:'),
     sessionDays: 14,
+    trustProxy,
     mail,
   });
 }

@@ -209,9 +209,9 @@ for (const dialect of DIALECTS) {
       assert.equal(live.email, 'carla@example.com');
       const revoked = await agent.delete(`/api/v1/cases/${caseNo}/pairings/${live.id}`);
       assert.equal(revoked.status, 204);
-      assert.equal((await customer.get(`/api/v1/portal/cases/${caseNo}`)).status, 404);
-      const left = (await customer.get('/api/v1/portal/cases')).body.items;
-      assert.ok(!left.some((c: { caseNo: number }) => c.caseNo === caseNo));
+      assert.equal((await customer.get(`/api/v1/portal/cases/${caseNo}`)).status, 401,
+        'revoking signs the address out of the portal');
+      assert.equal((await customer.get('/api/v1/portal/cases')).status, 401);
     });
 
     it('takes a portal reply as a public customer message that reopens a closed case',
@@ -271,5 +271,35 @@ for (const dialect of DIALECTS) {
         assert.equal((await customer.post('/api/v1/portal/logout')).status, 204);
         assert.equal((await customer.get('/api/v1/portal/cases')).status, 401);
       });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`mail waiting without SMTP (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => { t = await startTestApp(dialect); });
+    after(async () => { await t.close(); });
+
+    it('keeps mail queued for admins, and redaction cancels a waiting notification', async () => {
+      const { admin } = await signUpAccount(t.app);
+      const c = await openCase(admin);
+      const sent = await admin.post(`/api/v1/cases/${c.caseNo}/messages`, {
+        body: 'Your card 4111 1111 1111 1111 is noted.', visibility: 'public', notify: true,
+      });
+      assert.equal(sent.status, 201);
+      const id = sent.body.notifications[0].id;
+      const entry = () => admin.get('/api/v1/outbox').then((r) =>
+        r.body.items.find((i: { id: number }) => i.id === id));
+      assert.equal((await entry()).status, 'queued');
+      await admin.post(`/api/v1/cases/${c.caseNo}/messages/${sent.body.message.id}/redact`);
+      const cancelled = await entry();
+      assert.equal(cancelled.status, 'failed');
+      assert.match(cancelled.lastError, /redacted/);
+      const retry = await admin.post(`/api/v1/outbox/${id}/retry`);
+      assert.equal(retry.status, 409, 'mail stopped by a redaction is never sent');
+      const row = await t.store.db.selectFrom('outbox').select(['text_body', 'html_body'])
+        .where('id', '=', id).executeTakeFirstOrThrow();
+      assert.ok(!JSON.stringify(row).includes('4111'), 'no copy of the words is kept');
+    });
   });
 }

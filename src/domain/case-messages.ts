@@ -6,7 +6,8 @@
 import type { Config } from '../config.js';
 import type { Db } from '../storage/database.js';
 import { touchCase } from '../storage/cases.js';
-import { insertHistory } from '../storage/history.js';
+import { insertHistory, listHistory } from '../storage/history.js';
+import { scrubMail } from '../storage/outbox.js';
 import { findMessage, insertMessage, redactMessageBody } from '../storage/messages.js';
 import {
   assertCanWrite, assertSupervisor, isActivityForEveryReader, type Viewer,
@@ -87,6 +88,11 @@ export async function redactMessage(
     if (!message) throw new NotFoundError('Message not found');
     if (!message.redacted) {
       await redactMessageBody(trx, viewer.accountId, message.id, REDACTED_BODY);
+      // A notification of it still waiting in the outbox must not carry the words out.
+      const notified = (await listHistory(trx, viewer.accountId, row.id))
+        .filter((e) => e.type === 'notified' && e.details.messageId === message.id)
+        .map((e) => Number(e.details.outboxId));
+      await scrubMail(trx, viewer.accountId, notified, REDACTED_BODY);
       await insertHistory(trx, viewer.accountId, row.id, {
         type: 'message_redacted', actor: actorOf(viewer),
         details: { messageId: message.id, visibility: message.visibility },

@@ -31,7 +31,8 @@ export async function retryOutboxMail(db: Db, viewer: Viewer, id: number): Promi
   const row = await findOutboxMail(db, viewer.accountId, id);
   if (!row) throw new NotFoundError('Mail not found');
   if (!(await requeueMail(db, viewer.accountId, id))) {
-    throw new ConflictError('Only a failed mail can be retried');
+    throw new ConflictError('Only a failed mail can be retried, and not one stopped by a '
+      + 'redaction');
   }
   return toEntry((await findOutboxMail(db, viewer.accountId, id))!);
 }

@@ -19,6 +19,7 @@ import { normalisePairingCode } from './case-mail.js';
 import { requireCase } from './cases.js';
 import { NotFoundError } from './errors.js';
 import { verifyPassword } from './passwords.js';
+import { deletePortalSessionsOf } from '../storage/portal.js';
 import { forgiveAttempts, takeAttempt, type ThrottlePolicy } from './throttle.js';
 
 export const PAIRING_CASE_POLICY: ThrottlePolicy = {
@@ -45,6 +46,9 @@ export async function revokeCasePairing(db: Db, viewer: Viewer, caseNo: number, 
     const row = await requireCase(trx, viewer, caseNo);
     const revoked = await revokePairing(trx, viewer.accountId, row.id, id);
     if (!revoked) throw new NotFoundError('Pairing not found');
+    // Staff revoke when an address should not be there: it is signed out everywhere,
+    // and signs in again (by a mailed link) only to the cases still paired with it.
+    await deletePortalSessionsOf(trx, viewer.accountId, revoked.email_lower);
     await insertHistory(trx, viewer.accountId, row.id, {
       type: 'pairing_revoked', actor: actorOf(viewer), details: { pairingId: id },
     });
@@ -52,15 +56,12 @@ export async function revokeCasePairing(db: Db, viewer: Viewer, caseNo: number, 
 }
 
 /** Pairs by the one-click link; the address it was sent to becomes the portal's. */
-export async function pairWithToken(
-  db: Db, token: string, clientAddress: string,
-): Promise<Paired> {
-  const addressKey = `pair-address:${clientAddress}`;
-  await takeAttempt(db, addressKey, PAIRING_ADDRESS_POLICY);
+export async function pairWithToken(db: Db, token: string): Promise<Paired> {
+  // A link's token is 256 random bits: guessing it is hopeless, so it is not throttled,
+  // and no one can lock customers out of their links by sending bad ones.
   const pairing = await findPairingByTokenHash(db, hashSecret(token));
   const used = pairing && await usePairing(db, pairing.id, new Date().toISOString());
   if (!used) throw new NotFoundError(NO_MATCH);
-  await forgiveAttempts(db, addressKey);
   await recordPaired(db, used, 'link');
   return pairedAs(db, used);
 }

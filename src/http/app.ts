@@ -43,7 +43,7 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     loggerInstance: logger || undefined,
     logger: logger ? undefined : false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
   } as never) as unknown as FastifyInstance;
 
   app.removeContentTypeParser('application/json');

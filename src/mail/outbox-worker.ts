@@ -39,17 +39,22 @@ export interface OutboxWorker {
 }
 
 const HOUR_MS = 3_600_000;
+/** Every wait of one send is bounded, and all of them together stay inside the lease. */
+const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000,
+  socketTimeout: 5 * 60_000 };
 
 export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   const { store, mail, logger } = o;
   const retryBaseMs = o.retryBaseMs ?? 30_000;
   const maxAttempts = o.maxAttempts ?? 8;
-  const leaseMs = o.leaseMs ?? 120_000;
+  // Longer than the slowest send can take (SMTP_TIMEOUTS below), so a slow SMTP server
+  // never lets a second worker take a mail over while the first is still sending it.
+  const leaseMs = o.leaseMs ?? 15 * 60_000;
   if (mail.smtpUrl === null) {
     logger.warn('SMTP_URL is not set: e-mail stays queued in the outbox');
     return { nudge() {}, async stop() {} };
   }
-  const transport = nodemailer.createTransport(mail.smtpUrl);
+  const transport = nodemailer.createTransport({ url: mail.smtpUrl, ...SMTP_TIMEOUTS });
 
   let stopped = false;
   let wake: (() => void) | null = null;
@@ -83,8 +88,9 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     const log = logger.child({ outboxId: row.id, caseId: row.case_id, kind: row.kind });
     try {
       await deliver(transport, store, mail, row);
-      await settleMail(store.db, row.id, lease, { status: 'sent' });
-      log.info({ attempts: row.attempts }, 'mail sent');
+      const settled = await settleMail(store.db, row.id, lease, { status: 'sent' });
+      if (settled) log.info({ attempts: row.attempts }, 'mail sent');
+      else log.warn({ attempts: row.attempts }, 'mail sent after its lease ran out');
     } catch (err) {
       const error = describe(err);
       const permanent = isPermanent(err) || row.attempts >= maxAttempts;

@@ -83,6 +83,7 @@ export async function requeueMail(db: Db, accountId: number, id: number): Promis
   const result = await db.updateTable('outbox')
     .set({ status: 'queued', attempts: 0, next_attempt_at: now(), last_error: null })
     .where('account_id', '=', accountId).where('id', '=', id).where('status', '=', 'failed')
+    .where((eb) => eb.or([eb('last_error', 'is', null), eb('last_error', '!=', CANCELLED)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -102,3 +103,21 @@ export async function findCaseIdBySentMessageIds(
     .where('case_id', 'is not', null).orderBy('id', 'desc').executeTakeFirst();
   return row?.case_id != null ? { caseId: row.case_id } : undefined;
 }
+
+/**
+ * After a redaction: queued mail is stopped (mail already being sent is past stopping)
+ * and every copy of the words in the outbox is replaced, sent mail included.
+ */
+export async function scrubMail(
+  db: Db, accountId: number, ids: number[], body: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('outbox').set({ status: 'failed', last_error: CANCELLED })
+    .where('account_id', '=', accountId).where('id', 'in', ids)
+    .where('status', '=', 'queued').execute();
+  await db.updateTable('outbox').set({ text_body: body, html_body: body })
+    .where('account_id', '=', accountId).where('id', 'in', ids).execute();
+}
+
+/** The error of mail stopped by a redaction; such mail can never be retried. */
+export const CANCELLED = 'cancelled: the message was redacted';

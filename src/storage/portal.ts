@@ -37,3 +37,11 @@ export function usePortalLoginLink(db: Db, tokenHash: string) {
     .where('expires_at', '>', at)
     .returning(['account_id', 'email_lower']).executeTakeFirst();
 }
+
+/** Ends every portal session of an address in an account. */
+export async function deletePortalSessionsOf(
+  db: Db, accountId: number, emailLower: string,
+): Promise<void> {
+  await db.deleteFrom('portal_sessions')
+    .where('account_id', '=', accountId).where('email_lower', '=', emailLower).execute();
+}

@@ -2,7 +2,8 @@
  * The shell. /portal/* is the customer portal, a separate area with its own
  * sign-in and layout (PortalApp); everything else is the staff app, which
  * finds out who is signed in (GET /me), sends everyone else to /login
- * (sign-up stays open), and renders the top bar and the current page.
+ * (sign-up stays open), and renders the top bar, the phone pop-up and the
+ * current page.
  * Moving between pages puts keyboard focus on the new page's heading, as a
  * full page load would put the reader at the top.
  */
@@ -12,6 +13,7 @@ import {
 import { getMe, logout } from './api/auth';
 import { ApiError, setUnauthenticatedHandler } from './api/client';
 import type { Me } from './api/types';
+import { CallPops } from './components/CallPops';
 import { LoadError, Loading } from './components/LoadState';
 import { SkipLink } from './components/SkipLink';
 import { TopBar } from './components/TopBar';
@@ -103,6 +105,7 @@ function StaffApp() {
     <SessionContext.Provider value={session}>
       <SkipLink />
       {session && !isPublic && <TopBar />}
+      {session && !isPublic && <CallPops />}
       <main id="main" tabIndex={-1}>{page}</main>
     </SessionContext.Provider>
   );

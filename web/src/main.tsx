@@ -6,6 +6,7 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/components.css';
 import './styles/case.css';
+import './styles/phone.css';
 import './styles/portal.css';
 import './styles/print.css';
 

@@ -7,17 +7,22 @@ import { DepartmentsPage } from './pages/admin/DepartmentsPage';
 import { IncomingMailPage } from './pages/admin/IncomingMailPage';
 import { OutboxPage } from './pages/admin/OutboxPage';
 import { StaffPage } from './pages/admin/StaffPage';
+import { TelephonyPage } from './pages/admin/TelephonyPage';
 import { CasePage } from './pages/CasePage';
 import { CustomerPage } from './pages/CustomerPage';
 import { DeskPage } from './pages/DeskPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PhonePage } from './pages/PhonePage';
 import { PrintPage } from './pages/PrintPage';
-import { idOf, matchPath } from './router';
+import { idOf, matchPath, useLocation } from './router';
 
 export function SignedInRoutes({ path }: { path: string }) {
+  const { search } = useLocation();
   if (path === '/' || path === '') return <DeskPage />;
-  if (path === '/cases/new') return <NewCasePage />;
+  // A link from the phone panel fills the page in for its caller: a new caller, a fresh form.
+  if (path === '/cases/new') return <NewCasePage key={search} />;
+  if (path === '/phone') return <PhonePage />;
 
   const print = idOf(matchPath('/cases/:caseNo/print', path)?.caseNo);
   if (print !== null) return <PrintPage key={print} caseNo={print} />;
@@ -31,5 +36,6 @@ export function SignedInRoutes({ path }: { path: string }) {
   if (path === '/admin/account') return <AccountPage />;
   if (path === '/admin/outbox') return <OutboxPage />;
   if (path === '/admin/incoming-mail') return <IncomingMailPage />;
+  if (path === '/admin/telephony') return <TelephonyPage />;
   return <NotFoundPage />;
 }

@@ -40,7 +40,7 @@ export async function portalRoutes(
       response: { 200: casesResponse.extend({ pairedCaseNo: z.number() }) } },
   }, async (req, reply) => {
     const paired = 'token' in req.body
-      ? await pairWithToken(db, req.body.token, req.ip)
+      ? await pairWithToken(db, req.body.token)
       : await pairWithCode(db, req.body, req.ip);
     req.log.info({ accountId: paired.viewer.accountId, caseNo: paired.caseNo,
       via: 'token' in req.body ? 'link' : 'code' }, 'case paired');

@@ -181,3 +181,54 @@ export interface PortalMessage {
   author: { type: 'staff' | 'customer'; name: string };
   createdAt: string;
 }
+
+export type CallState = 'ringing' | 'answered' | 'ended';
+
+/** A customer whose phone matches the caller, with their open cases in every department. */
+export interface CallMatch {
+  customer: Customer;
+  openCases: CaseSummary[];
+}
+
+/** A phone call as the PBX reported it (API.md "Phone system"). */
+export interface Call {
+  callId: string;
+  direction: 'in' | 'out';
+  /** As the PBX sent it; null when the number is withheld. */
+  from: string | null;
+  fromE164: string | null;
+  to: string | null;
+  state: CallState;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  /** Whoever the PBX named as answering: a phone, e-mail or id, as it sent it. */
+  answeredBy: string | null;
+  cause: string | null;
+  /** Ended without being answered or forwarded. */
+  missed: boolean;
+  queue: string | null;
+  users: string[];
+  matches: CallMatch[];
+}
+
+export type CaseChange = 'created' | 'message' | 'status' | 'updated';
+
+/** A live `case` event: only which case changed and how, never its content. */
+export interface CaseEvent {
+  caseNo: number;
+  change: CaseChange;
+}
+
+export interface TelephonySettings {
+  webhookUrl: string;
+  token: string;
+}
+
+export interface BlockedNumber {
+  id: number;
+  number: string;
+  e164: string;
+  note: string | null;
+  createdAt: string;
+}

@@ -13,6 +13,7 @@ interface NavItem {
 const STAFF_LINKS: NavItem[] = [
   { to: '/', label: 'Desk' },
   { to: '/cases/new', label: 'New case' },
+  { to: '/phone', label: 'Phone' },
 ];
 
 const ADMIN_LINKS: NavItem[] = [
@@ -21,6 +22,7 @@ const ADMIN_LINKS: NavItem[] = [
   { to: '/admin/account', label: 'Account settings' },
   { to: '/admin/outbox', label: 'Outbox' },
   { to: '/admin/incoming-mail', label: 'Incoming mail' },
+  { to: '/admin/telephony', label: 'Telephony' },
 ];
 
 export function TopBar() {

@@ -1,5 +1,5 @@
 /** How values from the API read to staff: dates, statuses, visibilities and IDs. */
-import type { CaseStatus, MailStatus, Visibility } from '../api/types';
+import type { Call, CaseStatus, MailStatus, Visibility } from '../api/types';
 
 /**
  * A timestamp in the reader's locale. The print page passes the account's
@@ -64,3 +64,36 @@ export const PORTAL_STATUS_LABEL: Record<CaseStatus, string> = {
   in_progress: 'Open',
   closed: 'Closed',
 };
+
+/** Where a call stands, in staff's words: a call that ended unanswered is "Missed". */
+export function callStateLabel(call: Call): string {
+  if (call.state === 'ringing') return 'Ringing';
+  if (call.state === 'answered') return 'Answered';
+  return call.missed ? 'Missed' : 'Ended';
+}
+
+/** The data-state and CSS name of the same: ringing, answered, missed or ended. */
+export function callStateKey(call: Call): string {
+  return call.state === 'ended' && call.missed ? 'missed' : call.state;
+}
+
+const CALL_CAUSES: Record<string, string> = {
+  normalClearing: 'hung up',
+  busy: 'busy',
+  cancel: 'caller hung up',
+  noAnswer: 'not answered',
+  congestion: 'network busy',
+  notFound: 'number not found',
+  forwarded: 'forwarded',
+};
+
+/** Why an ended call ended (the PBX's cause), or '' when it did not say. */
+export function callCauseLabel(cause: string | null): string {
+  if (cause === null || cause === '') return '';
+  return CALL_CAUSES[cause] ?? cause;
+}
+
+/** The caller as staff read it; a withheld number says so. */
+export function callerLabel(call: Call): string {
+  return call.from ?? 'Withheld number';
+}

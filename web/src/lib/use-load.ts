@@ -9,8 +9,11 @@ export interface Loaded<T> {
   error: unknown;
   loading: boolean;
   reload: () => void;
-  /** Replaces the data after a change the page made itself (e.g. a PATCH answer). */
-  setData: (data: T) => void;
+  /**
+   * Replaces the data after a change the page made itself (e.g. a PATCH answer),
+   * or updates it from what it is now (a live event).
+   */
+  setData: (data: T | ((now: T | undefined) => T | undefined)) => void;
 }
 
 export function useLoad<T>(

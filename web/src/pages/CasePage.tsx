@@ -2,14 +2,18 @@
  * One case: what it is and where it stands, the customer, the thread with a
  * visibility badge on every message, a box for a new message, closing and
  * reopening, the history, the ways to print it, and who follows it online.
+ * When someone else changes the case (a live event) it is fetched again in
+ * place: a message being typed stays, and a failed refresh leaves the page as
+ * it was.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { getCase, pdfUrl } from '../api/cases';
 import type { Case, Message } from '../api/types';
 import { StatusBadge } from '../components/badges';
 import { CustomerDetails } from '../components/CustomerDetails';
 import { LoadError, Loading } from '../components/LoadState';
 import { formatDateTime } from '../lib/format';
+import { useCaseChanges } from '../lib/use-live';
 import { useLoad } from '../lib/use-load';
 import { useTitle } from '../lib/use-title';
 import { Link } from '../router';
@@ -32,6 +36,14 @@ export function CasePage({ caseNo }: { caseNo: number }) {
     loaded.setData(next);
     setHistoryVersion((v) => v + 1);
   }
+
+  const refreshing = useRef<AbortController | null>(null);
+  useCaseChanges(() => {
+    refreshing.current?.abort();
+    const controller = new AbortController();
+    refreshing.current = controller;
+    getCase(caseNo, controller.signal).then(update, () => undefined);
+  }, caseNo);
 
   function replaceMessage(message: Message) {
     if (!theCase) return;

@@ -2,7 +2,9 @@
  * The desk: my department's open cases, newest activity first, with one
  * search box whose text decides the filter (see lib/search-query.ts).
  * The search, status and department choice live in the URL, so Back, reload
- * and shared links show the same list.
+ * and shared links show the same list. The list reloads by itself when a
+ * case the member hears of changes (live events); what is typed in the search
+ * box stays.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CaseFilter } from '../api/cases';
@@ -11,6 +13,7 @@ import { CaseListView } from '../components/CaseListView';
 import { CheckboxField, SelectField, TextField } from '../components/fields';
 import { describeSearch, parseDeskSearch, type DeskSearch } from '../lib/search-query';
 import { useCaseList } from '../lib/use-case-list';
+import { useCaseChanges } from '../lib/use-live';
 import { useTitle } from '../lib/use-title';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
@@ -37,6 +40,7 @@ export function DeskPage() {
 
   const parsed = parseDeskSearch(query.search);
   const list = useCaseList(toFilter(parsed, query));
+  useCaseChanges(list.reload);
 
   function go(next: Partial<DeskQuery>, replace = false) {
     navigate(writeQuery({ ...query, ...next }), { replace });

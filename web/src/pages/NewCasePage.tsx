@@ -2,10 +2,13 @@
  * Opening a case: look the customer up first (to reuse them and to spot an
  * open case that already covers the matter), then choose an existing
  * customer, enter a new one, or none; then subject, contact e-mail and the
- * first message with its visibility.
+ * first message with its visibility. Opened from the phone panel, the page
+ * comes with the caller's customer chosen, or a new customer with the
+ * caller's number, and the number in the look-up box.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { createCase, type NewCaseInput } from '../api/cases';
+import { getCustomer } from '../api/customers';
 import type { Customer, CustomerInput, Visibility } from '../api/types';
 import {
   cleanList, CustomerFields, customerFieldNames, EMPTY_CUSTOMER, toCustomerInput,
@@ -19,8 +22,9 @@ import { ApiError } from '../api/client';
 import { fieldErrorsOf } from '../lib/errors';
 import type { CustomerLookupQuery } from '../lib/search-query';
 import { useTitle } from '../lib/use-title';
-import { navigate } from '../router';
+import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
+import { readCallerPrefill } from './new-case/caller-prefill';
 import { CustomerLookup } from './new-case/CustomerLookup';
 import { PickedCustomer } from './new-case/PickedCustomer';
 
@@ -38,9 +42,15 @@ const NO_CONTACT = '';
 export function NewCasePage() {
   useTitle('New case');
   const { me } = useSession();
-  const [mode, setMode] = useState<CustomerMode>('none');
+  const { search } = useLocation();
+  // The route remounts the page for another query, so reading it once is enough.
+  const [caller] = useState(() => readCallerPrefill(search));
+  const [callerError, setCallerError] = useState<unknown>(null);
+  const [mode, setMode] = useState<CustomerMode>(caller.phone !== '' && !caller.customerNo
+    ? 'new' : 'none');
   const [picked, setPicked] = useState<Customer | null>(null);
-  const [draft, setDraft] = useState<CustomerDraft>(EMPTY_CUSTOMER);
+  const [draft, setDraft] = useState<CustomerDraft>(caller.customerNo ? EMPTY_CUSTOMER
+    : { ...EMPTY_CUSTOMER, phones: [caller.phone] });
   const [subject, setSubject] = useState('');
   const [contactPick, setContactPick] = useState<string | undefined>(undefined);
   const [body, setBody] = useState('');
@@ -71,6 +81,18 @@ export function NewCasePage() {
       emails: [query.kind === 'email' ? query.email : ''],
     });
   }
+
+  useEffect(() => {
+    if (caller.customerNo === null) return undefined;
+    const controller = new AbortController();
+    getCustomer(caller.customerNo, controller.signal).then(pick, (err: unknown) => {
+      if (controller.signal.aborted) return;
+      setCallerError(err);
+      if (caller.phone !== '') prefillNew({ kind: 'phone', phone: caller.phone });
+    });
+    return () => controller.abort();
+    // Once per page: the caller's customer is chosen on arrival, then staff decide.
+  }, [caller]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -106,7 +128,8 @@ export function NewCasePage() {
       <h1>New case</h1>
       <section className="panel" aria-labelledby="find-customer">
         <h2 id="find-customer">Find the customer</h2>
-        <CustomerLookup
+        <FormError error={callerError} />
+        <CustomerLookup initialTerm={caller.phone}
           allDepartments={me.supervisor} pickedNo={mode === 'existing' ? picked?.customerNo ?? null
             : null} onPick={pick} onNoMatch={prefillNew}
         />

@@ -12,6 +12,8 @@ import { parseCustomerLookup, type CustomerLookupQuery } from '../../lib/search-
 import { CustomerMatch } from './CustomerMatch';
 
 interface Props {
+  /** What the box holds at first (a caller's number from the phone panel). */
+  initialTerm?: string;
   allDepartments: boolean;
   pickedNo: number | null;
   onPick: (customer: Customer) => void;
@@ -28,8 +30,10 @@ const KIND_WORDS: Record<CustomerLookupQuery['kind'], string> = {
   none: '', customerNo: 'Customer ID', email: 'e-mail', phone: 'phone', name: 'name',
 };
 
-export function CustomerLookup({ allDepartments, pickedNo, onPick, onNoMatch }: Props) {
-  const [term, setTerm] = useState('');
+export function CustomerLookup(
+  { initialTerm = '', allDepartments, pickedNo, onPick, onNoMatch }: Props,
+) {
+  const [term, setTerm] = useState(initialTerm);
   const [result, setResult] = useState<Result | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

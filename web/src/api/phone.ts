@@ -1,0 +1,41 @@
+/** Calls and the admins' telephony settings (API.md "Phone system (CTI)"). */
+import { request, withQuery } from './client';
+import type { BlockedNumber, Call, Page, TelephonySettings } from './types';
+
+/** Calls newest first: `active` are those still ringing or answered. */
+export async function listCalls(
+  state: 'active' | 'all', limit: number, signal?: AbortSignal,
+): Promise<Call[]> {
+  const page = await request<Page<Call>>('GET', withQuery('/calls', { state, limit }),
+    signal ? { signal } : {});
+  return page.items;
+}
+
+export function getTelephony(signal?: AbortSignal): Promise<TelephonySettings> {
+  return request('GET', '/telephony', signal ? { signal } : {});
+}
+
+/** A new webhook token; the old URL stops working at once. */
+export function rotateTelephonyToken(): Promise<TelephonySettings> {
+  return request('POST', '/telephony/rotate');
+}
+
+export async function listBlockedNumbers(signal?: AbortSignal): Promise<BlockedNumber[]> {
+  const page = await request<Page<BlockedNumber>>('GET', '/telephony/blocked',
+    signal ? { signal } : {});
+  return page.items;
+}
+
+export interface BlockInput {
+  number: string;
+  note?: string | null;
+}
+
+/** 409 when the number (in any writing) is blocked already. */
+export function blockNumber(input: BlockInput): Promise<BlockedNumber> {
+  return request('POST', '/telephony/blocked', { body: input });
+}
+
+export function unblockNumber(id: number): Promise<void> {
+  return request('DELETE', `/telephony/blocked/${id}`);
+}
