@@ -5,7 +5,7 @@
  * case summaries only, never message text). One indexed look-up by E.164, so
  * its cost does not grow with the number of customers.
  */
-import { listCaseSummaries } from '../storage/cases.js';
+import { listOpenCasesOfCustomers } from '../storage/cases.js';
 import { findCustomerIdsByPhone, loadCustomers } from '../storage/customers.js';
 import type { Db } from '../storage/database.js';
 import type { CaseSummary, Customer } from './types.js';
@@ -24,10 +24,7 @@ export async function matchCaller(
   if (ids.length === 0) return [];
   const [customers, cases] = await Promise.all([
     loadCustomers(db, accountId, ids),
-    listCaseSummaries(db, {
-      accountId, departmentId: null, status: 'in_progress', customerIds: ids,
-      limit: MAX_OPEN_CASES,
-    }),
+    listOpenCasesOfCustomers(db, accountId, ids, MAX_OPEN_CASES),
   ]);
   return customers.map((customer) => ({
     customer,

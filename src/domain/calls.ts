@@ -91,10 +91,14 @@ function readUsers(value: unknown): string[] {
     .map((u) => u.trim().slice(0, MAX_TEXT)).slice(0, 50);
 }
 
-/** Applies one webhook event; answers the webhook's reply and the call as it now stands. */
+/**
+ * Applies one webhook event; answers the webhook's reply and the call's state. The
+ * caller look-up is left to those who show the call (live events, GET /calls), so
+ * the PBX gets its answer after a few indexed writes.
+ */
 export async function receiveCtiEvent(
   db: Db, dialect: DialectName, token: string, body: Record<string, unknown>,
-): Promise<{ accountId: number; reply: CtiReply; call: Call }> {
+): Promise<{ accountId: number; reply: CtiReply; callId: string; state: CallState }> {
   const account = await findAccountByCtiToken(db, token);
   if (!account) throw new UnauthenticatedError('Unknown CTI token');
   const e = readCtiEvent(body);
@@ -110,9 +114,8 @@ export async function receiveCtiEvent(
     await recordCallEvent(trx, account.id, e.callId);
     return changed;
   });
-  const call = await toCall(db, account.id, row);
   return { accountId: account.id, reply: blocked ? { action: 'reject', reason: 'busy' } : {},
-    call };
+    callId: row.call_id, state: row.state };
 }
 
 function nextCall(

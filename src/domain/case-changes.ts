@@ -8,6 +8,7 @@ import { updateCaseRow } from '../storage/cases.js';
 import type { CaseRow } from '../storage/schema.js';
 import { loadCustomers } from '../storage/customers.js';
 import { insertHistory } from '../storage/history.js';
+import { revokePairingsExcept } from '../storage/pairings.js';
 import { now } from '../storage/clock.js';
 import type { Viewer } from './access.js';
 import { actorOf } from './actors.js';
@@ -72,6 +73,16 @@ export async function changeCase(
     if (contact !== row.contact_email) {
       change.contact_email = contact;
       history.push({ type: 'contact_email_changed', details: { to: contact } });
+    }
+
+    // Another customer's case is not the old customer's to follow online any more.
+    if (change.customer_id !== undefined) {
+      const revoked = await revokePairingsExcept(trx, viewer.accountId, row.id,
+        emails.map((e) => e.toLowerCase()));
+      if (revoked.length > 0) {
+        history.push({ type: 'pairing_revoked',
+          details: { pairingIds: revoked, reason: 'customer_changed' } });
+      }
     }
 
     if (history.length === 0) return;

@@ -7,10 +7,18 @@
 import type { DialectName, Db } from './database.js';
 import type { CallRow, CallTable } from './schema-calls.js';
 import { now } from './clock.js';
+import { preparedQuery } from './prepared.js';
 
-export function findAccountByCtiToken(db: Db, token: string) {
-  return db.selectFrom('accounts').select(['id', 'default_region'])
-    .where('cti_token', '=', token).executeTakeFirst();
+// Both run on every webhook event: built once (see prepared.ts).
+const accountByCtiToken = preparedQuery((db, p: { token: string }) =>
+  db.selectFrom('accounts').select(['id', 'default_region']).where('cti_token', '=', p.token));
+const blockedNumber = preparedQuery((db, p: { accountId: number; e164: string }) =>
+  db.selectFrom('blocked_numbers').select('id')
+    .where('account_id', '=', p.accountId).where('e164', '=', p.e164));
+
+export async function findAccountByCtiToken(db: Db, token: string) {
+  const [row] = await accountByCtiToken(db, { token });
+  return row;
 }
 
 export async function ctiTokenOf(db: Db, accountId: number): Promise<string | null> {
@@ -73,9 +81,7 @@ export function listCalls(db: Db, accountId: number, o: { activeOnly: boolean; l
 }
 
 export async function isBlockedNumber(db: Db, accountId: number, e164: string) {
-  const row = await db.selectFrom('blocked_numbers').select('id')
-    .where('account_id', '=', accountId).where('e164', '=', e164).executeTakeFirst();
-  return row !== undefined;
+  return (await blockedNumber(db, { accountId, e164 })).length > 0;
 }
 
 export function listBlockedNumbers(db: Db, accountId: number) {

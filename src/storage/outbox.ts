@@ -121,3 +121,14 @@ export async function scrubMail(
 
 /** The error of mail stopped by a redaction; such mail can never be retried. */
 export const CANCELLED = 'cancelled: the message was redacted';
+
+/** How many mails of a kind went to one address since `since` (a limit on sign-in links). */
+export async function countRecentMail(
+  db: Db, accountId: number, kind: string, recipient: string, since: string,
+): Promise<number> {
+  const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n'))
+    .where('account_id', '=', accountId).where('kind', '=', kind)
+    .where('recipient', '=', recipient).where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -85,3 +85,15 @@ export async function hasPairedCases(
 ): Promise<boolean> {
   return (await listPairedCaseIds(db, accountId, emailLower)).length > 0;
 }
+
+/** Revokes a case's pairings with addresses outside `keep` (lower-cased); answers their ids. */
+export async function revokePairingsExcept(
+  db: Db, accountId: number, caseId: number, keep: string[],
+): Promise<number[]> {
+  const rows = await db.updateTable('pairings').set({ revoked_at: now() })
+    .where('account_id', '=', accountId).where('case_id', '=', caseId)
+    .where('revoked_at', 'is', null)
+    .$if(keep.length > 0, (q) => q.where('email_lower', 'not in', keep))
+    .returning('id').execute();
+  return rows.map((r) => r.id);
+}

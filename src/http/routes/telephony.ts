@@ -47,10 +47,9 @@ export async function telephonyRoutes(base: FastifyInstance, { store, config }: 
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw ValidationError.field('body', 'must be an object of CTI fields');
     }
-    const { accountId, reply, call } = await receiveCtiEvent(db, dialect, req.params.token,
-      body as Record<string, unknown>);
-    req.log.info({ accountId, callId: call.callId, state: call.state,
-      matches: call.matches.length, rejected: 'action' in reply }, 'call event');
+    const { accountId, reply, callId, state } = await receiveCtiEvent(db, dialect,
+      req.params.token, body as Record<string, unknown>);
+    req.log.info({ accountId, callId, state, rejected: 'action' in reply }, 'call event');
     return reply;
   });
 
