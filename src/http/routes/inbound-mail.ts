@@ -2,7 +2,7 @@
  * Mail coming in over HTTP, for hosted mail providers that POST each message
  * to a webhook: the raw MIME message as the body (message/rfc822), the
  * server's MAIL_IN_TOKEN in the path. Answers 200 once the message is stored;
- * 422 for mail that cannot be read or is for no Caseline address.
+ * 400 for mail that cannot be read or is for no Caseline address.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
