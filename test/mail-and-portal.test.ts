@@ -133,6 +133,10 @@ for (const dialect of DIALECTS) {
       assert.equal(paired.body.pairedCaseNo, caseNo);
       const view = await customer.get(`/api/v1/portal/cases/${caseNo}`);
       assert.equal(view.status, 200);
+      await agent.post(`/api/v1/cases/${caseNo}/messages`,
+        { body: 'Another private note', visibility: 'private' });
+      assert.equal((await customer.get(`/api/v1/portal/cases/${caseNo}`)).body.updatedAt,
+        view.body.updatedAt, 'a private note is not news to the customer, not even its time');
       assert.deepEqual(view.body.messages.map((m: { body: string }) => m.body),
         ['Opened on the phone.', 'Follow it online.']);
       const raw = view.raw.toString();

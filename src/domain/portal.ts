@@ -10,7 +10,7 @@ import { portalLogin } from '../mail/templates.js';
 import { findCaseById, findCaseRow } from '../storage/cases.js';
 import type { Db } from '../storage/database.js';
 import { loadCustomer } from '../storage/customers.js';
-import { listMessages } from '../storage/messages.js';
+import { lastMessageAt, listMessages } from '../storage/messages.js';
 import { countRecentMail, insertOutboxMail } from '../storage/outbox.js';
 import { isPaired, listPairedCaseIds, touchPairings } from '../storage/pairings.js';
 import {
@@ -68,8 +68,9 @@ export function endPortalSession(db: Db, token: string): Promise<void> {
 export async function portalCases(db: Db, viewer: PortalViewer): Promise<PortalCase[]> {
   const ids = await listPairedCaseIds(db, viewer.accountId, viewer.email);
   const rows = await Promise.all(ids.map((r) => findCaseById(db, viewer.accountId, r.case_id)));
-  return rows.flatMap((row) => (row ? [toPortalCase(row)] : []))
-    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  const cases = await Promise.all(rows.flatMap((row) => (row ? [toPortalCase(db, row)] : [])));
+  return cases.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1
+    : 0));
 }
 
 export async function portalCase(
@@ -79,7 +80,7 @@ export async function portalCase(
   const messages = await listMessages(db, viewer.accountId, row.id, portalVisibilities());
   await touchPairings(db, viewer.accountId, viewer.email, row.id);
   return {
-    ...toPortalCase(row),
+    ...(await toPortalCase(db, row)),
     messages: messages.map((m) => ({
       id: m.id, body: m.body, author: { type: m.author.type, name: m.author.name },
       createdAt: m.createdAt,
@@ -152,7 +153,15 @@ async function requirePairedCase(db: Db, viewer: PortalViewer, caseNo: number) {
   return row;
 }
 
-function toPortalCase(row: CaseRow): PortalCase {
+/**
+ * The case as a customer sees it. Its `updatedAt` is the last thing the customer can
+ * see happen (a public message, closing), not the case's own activity time, which
+ * private notes and transfers move too.
+ */
+async function toPortalCase(db: Db, row: CaseRow): Promise<PortalCase> {
+  const lastPublic = await lastMessageAt(db, row.account_id, row.id, portalVisibilities());
+  const updatedAt = [row.created_at, lastPublic, row.closed_at]
+    .filter((t): t is string => t !== null).sort().at(-1)!;
   return { caseNo: row.case_no, subject: row.subject, status: row.status as CaseStatus,
-    createdAt: row.created_at, updatedAt: row.updated_at };
+    createdAt: row.created_at, updatedAt };
 }

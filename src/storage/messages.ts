@@ -74,3 +74,13 @@ function toMessage(row: MessageRow): Message {
     redacted: row.redacted === 1,
   };
 }
+
+/** When the case last got a message at one of these levels; null when it has none. */
+export async function lastMessageAt(
+  db: Db, accountId: number, caseId: number, visibilities: readonly Visibility[],
+): Promise<string | null> {
+  const row = await db.selectFrom('messages').select((eb) => eb.fn.max('created_at').as('at'))
+    .where('account_id', '=', accountId).where('case_id', '=', caseId)
+    .where('visibility', 'in', visibilities).executeTakeFirst();
+  return row?.at ?? null;
+}
