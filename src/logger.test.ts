@@ -9,7 +9,8 @@ describe('logs', () => {
   it('cut secrets out of URLs', () => {
     assert.equal(redactUrl('/api/v1/cti/abc123?x=1'), '/api/v1/cti/[redacted]?x=1');
     assert.equal(redactUrl('/api/v1/mail/inbound/s3cret'), '/api/v1/mail/inbound/[redacted]');
-    assert.equal(redactUrl('/portal/pair?token=abc&next=1'), '/portal/pair?token=[redacted]&next=1');
+    assert.equal(redactUrl('/portal/pair?token=abc&next=1'),
+      '/portal/pair?token=[redacted]&next=1');
     assert.equal(redactUrl('/api/v1/cases/12'), '/api/v1/cases/12');
   });
 

@@ -158,7 +158,8 @@ describe('renderCasePdf', () => {
 
   it('survives long words, emoji, right-to-left names, markup and control characters', async () => {
     const long = 'x'.repeat(299) + 'y';
-    const body = `before ${long} after; emoji 😀 👍🏽 👨‍👩‍👧 done; &amp; <b>bold</b>`
+    const emoji = '😀 👍🏽 👨‍👩‍👧';
+    const body = `before ${long} after; emoji ${emoji} done; &amp; <b>bold</b>`
       + ' tab\there bell\u0007 lone\ud800surrogate end';
     const buf = await renderCasePdf(printable({
       accountName: 'Acme 🔥 Ltd',

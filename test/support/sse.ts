@@ -55,7 +55,8 @@ export function openSse(
             };
             const timer = setTimeout(() => {
               waiters.delete(check);
-              fail(new Error(`no matching event in ${timeoutMs} ms; got ${JSON.stringify(events)}`));
+              const seen = JSON.stringify(events);
+              fail(new Error(`no matching event in ${timeoutMs} ms; got ${seen}`));
             }, timeoutMs);
             waiters.add(check);
             check();
