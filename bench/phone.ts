@@ -11,7 +11,7 @@ import { matchCaller } from '../src/domain/caller-matches.js';
 import { normalizePhone } from '../src/domain/phone.js';
 import { openStore } from '../src/storage/database.js';
 import { onCleanup } from './cleanup.js';
-import { ACCOUNT, PASSWORD, PHONE_SIZES, prng, typedPhone } from './data.js';
+import { ACCOUNT, PHONE_SIZES, prng, typedPhone } from './data.js';
 import { measure, type LoadSettings, type Measurement } from './load.js';
 import { AGENT_DEPARTMENT } from './scenarios.js';
 import { copyForRun, seededDatabase, type SeedInfo } from './seed.js';
@@ -54,7 +54,7 @@ export async function runPhoneBench(
   log(`caller look-up: p50 ${lookup.p50.toFixed(3)} ms, p99 ${lookup.p99.toFixed(3)} ms`);
 
   const server = await startCaseline(file);
-  const adminCookie = await signInAdmin(server.url);
+  const adminCookie = await signIn(server.url, 'admin');
   const token = await ctiToken(server.url, adminCookie);
   const agentCookie = await signIn(server.url, AGENT_DEPARTMENT);
   const pop = await popLatency(server.url, token, agentCookie, o.popSeconds);
@@ -95,17 +95,6 @@ async function lookups(file: string, accountId: number) {
   } finally {
     await store.close();
   }
-}
-
-async function signInAdmin(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ account: ACCOUNT.slug, email: ACCOUNT.adminEmail, password: PASSWORD }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (res.status !== 200) throw new Error(`admin sign-in answered ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('caseline_session='))!;
 }
 
 async function ctiToken(url: string, cookie: string): Promise<string> {

@@ -6,13 +6,16 @@
 import { ACCOUNT, PASSWORD, agentEmail } from './data.js';
 import type { Scenario } from './scenarios.js';
 
-/** The session cookie, as a Cookie header value. Writes with it need no Origin header. */
-export async function signIn(url: string, department: number): Promise<string> {
+/**
+ * The session cookie of a department's agent (or of the admin, `'admin'`), as a Cookie
+ * header value. Writes with it need no Origin header.
+ */
+export async function signIn(url: string, who: number | 'admin'): Promise<string> {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ account: ACCOUNT.slug, email: agentEmail(department),
-      password: PASSWORD }),
+    body: JSON.stringify({ account: ACCOUNT.slug,
+      email: who === 'admin' ? ACCOUNT.adminEmail : agentEmail(who), password: PASSWORD }),
     signal: AbortSignal.timeout(10_000),
   });
   const text = await res.text();

@@ -103,6 +103,15 @@ export function hearsCaseEvent(
 }
 
 /**
+ * Calls pop for every member of the account until admins can map calls to
+ * departments or people; the pop lists the caller's open cases of every
+ * department (PRODUCT.md rule 7), as case summaries only, never message text.
+ */
+export function hearsCallEvent(_viewer: Viewer): boolean {
+  return true;
+}
+
+/**
  * A history entry about a message names its visibility; entries about levels
  * the viewer may not read are left out, so not even their existence shows.
  */

@@ -41,16 +41,25 @@ export function normalisePairingCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]+/g, '');
 }
 
+/** A pairing's secrets: made, and the code hashed (argon2, slow on purpose), before the
+ *  message's transaction opens, so no database lock waits on the hashing. */
+export interface PairingSecrets { token: string; code: string; codeHash: string }
+
+export async function newPairingSecrets(): Promise<PairingSecrets> {
+  const code = newPairingCode();
+  return { token: randomBytes(32).toString('base64url'), code, codeHash: await hashPassword(code) };
+}
+
 export function portalUrl(config: Config): string {
   return `${config.publicUrl}/portal`;
 }
 
 export async function queueCaseMail(
   trx: Db, config: Config, viewer: Viewer, row: CaseRow, message: Message,
-  wanted: { notify: boolean; sendPairing: boolean },
+  wanted: { notify: boolean; pairing: PairingSecrets | null },
 ): Promise<QueuedMail[]> {
   const to = row.contact_email;
-  if (to === null || (!wanted.notify && !wanted.sendPairing)) return [];
+  if (to === null || (!wanted.notify && wanted.pairing === null)) return [];
   const account = await findAccountById(trx, viewer.accountId);
   if (!account) throw new NotFoundError('Account not found');
   const token = await ensureReplyToken(trx, viewer.accountId, row.id, newReplyToken());
@@ -77,14 +86,13 @@ export async function queueCaseMail(
     queued.push({ id: mail.id, kind: 'message_notification', to, status: 'queued' });
   }
 
-  if (wanted.sendPairing) {
-    const secret = randomBytes(32).toString('base64url');
-    const code = newPairingCode();
+  if (wanted.pairing !== null) {
+    const { token: secret, code, codeHash } = wanted.pairing;
     const expiresAt = new Date(Date.now() + config.mail.pairingTtlDays * 86_400_000)
       .toISOString();
     const pairing = await insertPairing(trx, viewer.accountId, {
       caseId: row.id, email: to, tokenHash: hashSecret(secret),
-      codeHash: await hashPassword(code), expiresAt, staffId: viewer.staffId,
+      codeHash, expiresAt, staffId: viewer.staffId,
     });
     const content = pairingInstruction({
       accountName: account.name, caseNo: row.case_no, caseSubject: row.subject,

@@ -13,7 +13,7 @@ import {
   assertCanWrite, assertSupervisor, isActivityForEveryReader, type Viewer,
 } from './access.js';
 import { actorOf } from './actors.js';
-import { queueCaseMail, type QueuedMail } from './case-mail.js';
+import { newPairingSecrets, queueCaseMail, type QueuedMail } from './case-mail.js';
 import { requireCase } from './cases.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { recordCaseEvent } from './live-events.js';
@@ -39,6 +39,7 @@ export async function addMessage(
 ): Promise<AddedMessage> {
   assertCanWrite(viewer, input.visibility);
   checkMessageBody(input.body);
+  const pairing = input.sendPairing === true ? await newPairingSecrets() : null;
 
   return db.transaction().execute(async (trx) => {
     const row = await requireCase(trx, viewer, caseNo);
@@ -53,7 +54,7 @@ export async function addMessage(
     await recordCaseEvent(trx, viewer.accountId, { caseNo: row.case_no,
       departmentId: row.department_id, change: 'message', visibility: input.visibility });
     const notifications = await queueCaseMail(trx, config, viewer, row, message, {
-      notify: input.notify === true, sendPairing: input.sendPairing === true,
+      notify: input.notify === true, pairing,
     });
     return { message, notifications, warnings: findSensitiveData(input.body) };
   });

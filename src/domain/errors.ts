@@ -15,16 +15,18 @@ export abstract class DomainError extends Error {
     this.name = new.target.name;
     if (fields) this.fields = fields;
   }
+
+  /** A single bad field, e.g. `ValidationError.field('subject', 'must not be empty')`. */
+  static field<E extends DomainError>(
+    this: new (message: string, fields?: FieldErrors) => E, name: string, why: string,
+  ): E {
+    return new this(`${name}: ${why}`, { [name]: why });
+  }
 }
 
 export class ValidationError extends DomainError {
   readonly status = 400;
   readonly code = 'validation_failed';
-
-  /** A single bad field: the usual case inside the domain. */
-  static field(name: string, why: string): ValidationError {
-    return new ValidationError(`${name}: ${why}`, { [name]: why });
-  }
 }
 
 export class UnauthenticatedError extends DomainError {
@@ -51,10 +53,6 @@ export class ConflictError extends DomainError {
 export class UnprocessableError extends DomainError {
   readonly status = 422;
   readonly code = 'unprocessable';
-
-  static field(name: string, why: string): UnprocessableError {
-    return new UnprocessableError(`${name}: ${why}`, { [name]: why });
-  }
 }
 
 export class PayloadTooLargeError extends DomainError {

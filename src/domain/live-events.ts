@@ -6,7 +6,7 @@
 import type { Db } from '../storage/database.js';
 import { insertLiveEvent } from '../storage/live-events.js';
 import type { LiveEventRow } from '../storage/schema-calls.js';
-import { hearsCaseEvent, type Viewer } from './access.js';
+import { hearsCallEvent, hearsCaseEvent, type Viewer } from './access.js';
 import { callOf, type Call } from './calls.js';
 import type { Visibility } from './types.js';
 
@@ -61,7 +61,7 @@ export async function liveMessageFor(
     return { id: row.id, event: 'case', data: { caseNo: e.caseNo, change: e.change } };
   }
   if (row.kind === 'call') {
-    // Every signed-in member takes calls until admins map calls to people (later).
+    if (!hearsCallEvent(viewer)) return null;
     const call = await calls.get(row, () => callOf(db, viewer, String(payload.callId)));
     return { id: row.id, event: 'call', data: call };
   }

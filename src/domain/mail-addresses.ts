@@ -20,11 +20,6 @@ export function replyAddress(mail: MailConfig, slug: string, token: string): str
   return `${local}+${slug}.${token}@${domain}`;
 }
 
-export function accountAddress(mail: MailConfig, slug: string): string {
-  const { local, domain } = mail.replyAddress;
-  return `${local}+${slug}@${domain}`;
-}
-
 /** What a recipient address says about where its mail belongs; null when it is not ours. */
 export function readReplyAddress(
   mail: MailConfig, address: string,

@@ -80,10 +80,6 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     await live.close();
     await pdf.close();
   });
-  // Any write may have logged live events: read them now rather than at the next poll.
-  app.addHook('onResponse', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') live.nudge();
-  });
   const context = { config, store, pdf, outbox, live };
   await app.register(healthRoutes, context);
   await app.register(async (api) => {

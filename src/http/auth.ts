@@ -38,12 +38,23 @@ export function installAuth(app: FastifyInstance, db: Db, publicUrl: string): vo
     }
     if (req.routeOptions.config.public) return;
 
-    const sessionToken = req.cookies[SESSION_COOKIE];
-    const viewer = bearer !== undefined ? await viewerForApiToken(db, bearer)
-      : sessionToken ? await viewerForSession(db, sessionToken) : undefined;
+    const viewer = await credentialsViewer(db, req);
     if (!viewer) throw new UnauthenticatedError('Sign in first');
     req.viewer = viewer;
   });
+}
+
+/**
+ * The member the request's credentials stand for now: its bearer token, else its
+ * session cookie. Long-lived requests (the live stream) ask again as time passes.
+ */
+export async function credentialsViewer(
+  db: Db, req: FastifyRequest,
+): Promise<Viewer | undefined> {
+  const bearer = bearerToken(req);
+  const sessionToken = req.cookies[SESSION_COOKIE];
+  return bearer !== undefined ? viewerForApiToken(db, bearer)
+    : sessionToken ? viewerForSession(db, sessionToken) : undefined;
 }
 
 /** The viewer of an authenticated route; the onRequest hook has already refused others. */

@@ -1,14 +1,14 @@
 /**
  * Fans the live event log out to the server's connected clients. New rows are
- * read once per wake-up for every subscriber: a wake-up comes from a write in
- * this process (`nudge`), from PostgreSQL's NOTIFY when another process wrote,
- * and from a slow poll that heals anything missed.
+ * read once per wake-up for every subscriber: a wake-up comes from a SQLite
+ * write in this process, from PostgreSQL's NOTIFY (any process's write), and
+ * from a slow poll that heals anything missed.
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Store } from '../storage/database.js';
 import {
-  LIVE_CHANNEL, deleteLiveEventsBefore, lastLiveEventId, listLiveEventsAfter,
+  LIVE_CHANNEL, deleteLiveEventsBefore, lastLiveEventId, listLiveEventsAfter, onLocalLiveEvent,
 } from '../storage/live-events.js';
 import type { LiveEventRow } from '../storage/schema-calls.js';
 
@@ -19,8 +19,6 @@ export interface LiveSubscriber {
 
 export interface LiveHub {
   subscribe(subscriber: LiveSubscriber): () => void;
-  /** A write in this process added events: read them now. */
-  nudge(): void;
   /** Events of one account after `afterId`, for a client that reconnects. */
   replay(accountId: number, afterId: number): Promise<LiveEventRow[]>;
   close(): Promise<void>;
@@ -61,6 +59,7 @@ export async function startLiveHub(
   };
 
   const poll = setInterval(pump, POLL_MS);
+  const stopListening = store.dialect === 'sqlite' ? onLocalLiveEvent(pump) : () => {};
   const cleanup = setInterval(() => {
     deleteLiveEventsBefore(store.db, new Date(Date.now() - LIVE_RETENTION_MS).toISOString())
       .catch((err: unknown) => logger.warn({ err }, 'old live events not deleted'));
@@ -87,11 +86,11 @@ export async function startLiveHub(
         if (set.size === 0) subscribers.delete(subscriber.accountId);
       };
     },
-    nudge: pump,
     replay: (accountId, afterId) => listLiveEventsAfter(store.db, afterId,
       { accountId, limit: BATCH }),
     async close() {
       closed = true;
+      stopListening();
       clearInterval(poll);
       clearInterval(cleanup);
       await running;

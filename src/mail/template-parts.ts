@@ -3,6 +3,7 @@
  * zone, plain text wrapped for mail readers, and HTML that cannot carry an unescaped value.
  * All of it is pure: the same input gives the same mail, byte for byte.
  */
+import { formatterInZone } from '../domain/time-zones.js';
 
 /** Prose in the text body wraps here; readers quote replies with "> ", so keep room. */
 export const TEXT_WIDTH = 72;
@@ -52,31 +53,12 @@ export function checkLink(url: string): string {
 
 // --- Times
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-function timeFormat(timezone: string): Intl.DateTimeFormat {
-  const known = timeFormats.get(timezone);
-  if (known) return known;
-  const make = (timeZone: string) => new Intl.DateTimeFormat('en-GB', {
-    timeZone, day: 'numeric', month: 'long', year: 'numeric',
-    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  });
-  let made: Intl.DateTimeFormat;
-  try {
-    made = make(timezone);
-  } catch {
-    made = make('UTC'); // the account's zone is checked when saved; this runtime may lack it
-  }
-  if (timeFormats.size < 1000) timeFormats.set(timezone, made); // zones are few; bounded
-  return made;
-}
-
 /** "4 December 2026, 16:05 (Europe/Helsinki)": the zone is named because the customer may
  *  live in another one. A time that does not parse is shown as stored rather than failing. */
 export function formatTime(iso: string, timezone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const format = timeFormat(timezone);
+  const format = formatterInZone(timezone, 'words');
   const p: Record<string, string> = {};
   for (const part of format.formatToParts(date)) p[part.type] = part.value;
   const zone = format.resolvedOptions().timeZone;

@@ -12,6 +12,7 @@ import PDFDocument from 'pdfkit';
 import type {
   Author, CaseStatus, Customer, HistoryEntry, Message, PrintableCase, Visibility,
 } from '../domain/types.js';
+import { formatterInZone } from '../domain/time-zones.js';
 
 // --- Fonts. fontkit ships no types; these are the parts of it used here.
 interface Glyph { id: number; advanceWidth: number; codePoints: number[] }
@@ -173,23 +174,13 @@ function detailValue(value: unknown): string {
 
 interface Clock { zone: string; format(iso: string): string }
 
-/** Kept per zone: building a DateTimeFormat costs about a millisecond. */
 const clocks = new Map<string, Clock>();
 
 /** Times in the account's zone as "2024-03-05 14:07"; an unknown zone falls back to UTC. */
 function clock(timezone: string): Clock {
   const known = clocks.get(timezone);
   if (known) return known;
-  const make = (timeZone: string) => new Intl.DateTimeFormat('en-GB', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  });
-  let dtf: Intl.DateTimeFormat;
-  try {
-    dtf = make(timezone);
-  } catch {
-    dtf = make('UTC'); // a RangeError: the stored zone is not one this runtime knows
-  }
+  const dtf = formatterInZone(timezone, 'digits');
   const made: Clock = {
     zone: dtf.resolvedOptions().timeZone,
     format(iso) {

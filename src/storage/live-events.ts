@@ -1,8 +1,12 @@
 /**
  * The live event log. A row is written in the transaction of the change it
  * reports; on PostgreSQL the same transaction sends a NOTIFY, delivered at
- * commit to every process listening, so all of them see it at once.
+ * commit to every process listening, so all of them see it at once. SQLite has
+ * one process: its writes are announced in-process (`onLocalLiveEvent`), and a
+ * reader woken by that waits for the writer's transaction to end, since Kysely
+ * runs one statement at a time on the one connection.
  */
+import { EventEmitter } from 'node:events';
 import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from './database.js';
 import { now } from './clock.js';
@@ -17,8 +21,18 @@ export async function insertLiveEvent(
   }).returning('id').executeTakeFirstOrThrow();
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`select pg_notify(${LIVE_CHANNEL}, ${String(row.id)})`.execute(trx);
+  } else {
+    local.emit('written');
   }
   return row.id;
+}
+
+const local = new EventEmitter().setMaxListeners(0);
+
+/** Calls `listener` after each SQLite write of a live event in this process. */
+export function onLocalLiveEvent(listener: () => void): () => void {
+  local.on('written', listener);
+  return () => { local.off('written', listener); };
 }
 
 /** Events after `afterId`, oldest first; `accountId` null reads every account's. */

@@ -70,20 +70,21 @@ export async function isPaired(
   return row !== undefined;
 }
 
+/**
+ * Notes that the address looked at the case. Staff see it to the minute at best, so a
+ * reading within five minutes of the last one writes nothing.
+ */
 export async function touchPairings(
   db: Db, accountId: number, emailLower: string, caseId: number,
 ): Promise<void> {
-  await db.updateTable('pairings').set({ last_seen_at: now() })
+  const at = now();
+  const fresh = new Date(Date.parse(at) - 5 * 60_000).toISOString();
+  await db.updateTable('pairings').set({ last_seen_at: at })
     .where('account_id', '=', accountId).where('email_lower', '=', emailLower)
     .where('case_id', '=', caseId).where('paired_at', 'is not', null)
-    .where('revoked_at', 'is', null).execute();
-}
-
-/** Whether an address has any paired case in the account (the portal's sign-in link). */
-export async function hasPairedCases(
-  db: Db, accountId: number, emailLower: string,
-): Promise<boolean> {
-  return (await listPairedCaseIds(db, accountId, emailLower)).length > 0;
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', fresh)]))
+    .execute();
 }
 
 /** Revokes a case's pairings with addresses outside `keep` (lower-cased); answers their ids. */

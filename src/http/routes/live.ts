@@ -4,15 +4,14 @@
  * gets what it missed; heartbeats keep proxies from closing an idle stream and
  * check that the member's session still stands.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Viewer } from '../../domain/access.js';
-import { viewerForApiToken, viewerForSession } from '../../domain/auth.js';
 import type { Call } from '../../domain/calls.js';
 import { CallCache, liveMessageFor, type LiveMessage } from '../../domain/live-events.js';
 import type { LiveEventRow } from '../../storage/schema-calls.js';
-import { SESSION_COOKIE, viewerOf } from '../auth.js';
+import { credentialsViewer, viewerOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -65,8 +64,7 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
     }
 
     const heartbeat = setInterval(() => {
-      void stillSignedIn(req.headers.authorization, req.cookies[SESSION_COOKIE], viewer)
-        .then((ok) => (ok ? out.write(': ping\n\n') : out.end()));
+      void stillSignedIn(req, viewer).then((ok) => (ok ? out.write(': ping\n\n') : out.end()));
     }, HEARTBEAT_MS);
     req.raw.on('close', () => {
       clearInterval(heartbeat);
@@ -75,13 +73,13 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
     });
   });
 
-  async function stillSignedIn(authorization: string | undefined, cookie: string | undefined,
-    viewer: Viewer): Promise<boolean> {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    const now = bearer ? await viewerForApiToken(db, bearer)
-      : cookie ? await viewerForSession(db, cookie) : undefined;
-    // Changed rights (department, supervisor) end the stream too: the browser reconnects
-    // and hears what the member may hear now.
+  /**
+   * Whether the credentials still stand for the same member with the same rights. A
+   * changed department or supervisor flag ends the stream too: the browser reconnects
+   * and hears what the member may hear now.
+   */
+  async function stillSignedIn(req: FastifyRequest, viewer: Viewer): Promise<boolean> {
+    const now = await credentialsViewer(db, req);
     return now !== undefined && JSON.stringify(now) === JSON.stringify(viewer);
   }
 }

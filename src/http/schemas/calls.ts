@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseSummarySchema } from './cases.js';
+import { limitParam } from './common.js';
 import { customerSchema } from './customers.js';
 
 export const callSchema = z.object({
@@ -22,8 +23,7 @@ export const callSchema = z.object({
 
 export const callQuery = z.object({
   state: z.enum(['active', 'all']).default('active'),
-  limit: z.string().regex(/^[0-9]{1,3}$/, 'must be a whole number').transform(Number)
-    .pipe(z.number().min(1).max(200)).default(50),
+  limit: limitParam,
 });
 
 export const telephonySchema = z.object({ webhookUrl: z.string(), token: z.string() });

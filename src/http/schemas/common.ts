@@ -23,14 +23,6 @@ export const idValue = z.number().int('must be a whole number').positive('must b
 export const limitParam = z.string().regex(/^[0-9]{1,3}$/, 'must be a whole number')
   .transform(Number).pipe(z.number().min(1).max(200)).default(50);
 
-export const errorResponse = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    fields: z.record(z.string(), z.string()).optional(),
-  }),
-});
-
 export const departmentRef = z.object({ id: z.number(), name: z.string() });
 
 export const staffSchema = z.object({
