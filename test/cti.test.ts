@@ -102,6 +102,13 @@ for (const dialect of DIALECTS) {
       await post({ event: 'newCall', callId: missed, from: '2125550100' });
       const m = await call(missed);
       assert.deepEqual([m.state, m.missed, m.cause], ['ended', true, 'cancel']);
+      const late = callId();
+      await post({ event: 'newCall', callId: late, from: '2125550100' });
+      await post({ event: 'hangup', callId: late, cause: 'normalClearing' });
+      await post({ event: 'answer', callId: late, answeringNumber: '7' });
+      const l = await call(late);
+      assert.deepEqual([l.state, l.answeredBy, l.missed], ['ended', '7', false]);
+      assert.ok(l.answeredAt <= l.endedAt, 'a late answer is not dated after the end');
       const forwarded = callId();
       await post({ event: 'newCall', callId: forwarded, from: '2125550100' });
       await post({ event: 'hangup', callId: forwarded, cause: 'forwarded' });

@@ -117,6 +117,24 @@ for (const dialect of DIALECTS) {
       assert.ok(Number(missed.id) > Number(seen.id));
     });
 
+    it('ends a member\'s stream at once when their rights change', async () => {
+      const member = await addStaffMember(signed.admin, signed.account,
+        { departmentId: signed.user.department.id, supervisor: true });
+      const stream = await listen(member.client.cookie);
+      await signed.admin.patch(`/api/v1/staff/${member.staff.id}`, { supervisor: false });
+      await Promise.race([stream.ended, quiet(3000).then(() => {
+        throw new Error('the stream outlived the change of rights');
+      })]);
+      const again = await listen(member.client.cookie);
+      const c = await openCase(signed.admin);
+      await signed.admin.post(`/api/v1/cases/${c.caseNo}/messages`,
+        { body: 'x', visibility: 'supervisor' });
+      await again.waitFor((e) => e.data?.caseNo === c.caseNo && e.data.change === 'created');
+      await quiet(300);
+      assert.ok(!again.events.some((e) => e.data?.caseNo === c.caseNo
+        && e.data.change === 'message'), 'no supervisor-level news after the demotion');
+    });
+
     it('refuses a stream without a sign-in', async () => {
       await assert.rejects(openSse(`${base}/api/v1/events`, {}), /401/);
     });

@@ -138,7 +138,9 @@ function nextCall(
     state: RANK[state] > RANK[base.state] ? state : base.state,
   };
   if (e.event === 'answer') {
-    next.answered_at = base.answered_at ?? o.at;
+    // A late answer of a call already ended still happened before the end.
+    next.answered_at = base.answered_at
+      ?? (base.ended_at !== null && base.ended_at < o.at ? base.ended_at : o.at);
     next.answered_by = base.answered_by ?? e.answeringNumber ?? e.users[0] ?? null;
   }
   if (e.event === 'hangup') {

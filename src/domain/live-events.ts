@@ -20,13 +20,23 @@ export function recordCaseEvent(trx: Db, accountId: number, e: CasePayload): Pro
   return insertLiveEvent(trx, accountId, 'case', { ...e });
 }
 
+/**
+ * A member's rights or standing changed (department, supervisor, active): their open
+ * streams end, and the browser reconnects with what they may hear now.
+ */
+export function recordStaffEvent(trx: Db, accountId: number, staffId: number): Promise<number> {
+  return insertLiveEvent(trx, accountId, 'staff', { staffId });
+}
+
 export function recordCallEvent(trx: Db, accountId: number, callId: string): Promise<number> {
   return insertLiveEvent(trx, accountId, 'call', { callId });
 }
 
 export type LiveMessage =
   | { id: number; event: 'case'; data: { caseNo: number; change: CaseChange } }
-  | { id: number; event: 'call'; data: Call };
+  | { id: number; event: 'call'; data: Call }
+  /** Not sent: the stream ends, as the member's rights changed. */
+  | { id: number; event: 'end' };
 
 /**
  * A call reads the same for every member of its account, so it is looked up
@@ -55,6 +65,9 @@ export async function liveMessageFor(
   calls: CallCache,
 ): Promise<LiveMessage | null> {
   const payload = JSON.parse(row.payload) as Record<string, unknown>;
+  if (row.kind === 'staff') {
+    return payload.staffId === viewer.staffId ? { id: row.id, event: 'end' } : null;
+  }
   if (row.kind === 'case') {
     const e = payload as unknown as CasePayload;
     if (!hearsCaseEvent(viewer, e, namedCaseNos)) return null;

@@ -9,6 +9,7 @@ import {
 import { assertAdmin, type Viewer } from './access.js';
 import { requireDepartment } from './departments.js';
 import { ConflictError, NotFoundError } from './errors.js';
+import { recordStaffEvent } from './live-events.js';
 import { hashPassword } from './passwords.js';
 import type { Staff } from './types.js';
 
@@ -104,6 +105,7 @@ export async function changeStaff(
       await deleteSessionsOfStaff(trx, viewer.accountId, id);
       await deleteApiTokensOfStaff(trx, viewer.accountId, id);
     }
+    await recordStaffEvent(trx, viewer.accountId, id);
     return requireStaff(trx, viewer.accountId, id);
   });
 }

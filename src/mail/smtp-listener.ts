@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Config } from '../config.js';
+import { findAccountForSignIn } from '../domain/accounts.js';
 import { NotFoundError } from '../domain/errors.js';
 import { receiveMail } from '../domain/inbound-mail.js';
 import { readReplyAddress } from '../domain/mail-addresses.js';
@@ -33,8 +34,13 @@ export async function startSmtpListener(
     logger: false,
     banner: 'Caseline',
     onRcptTo(address, _session, callback) {
-      if (readReplyAddress(config.mail, address.address)) return callback();
-      return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
+      const ours = readReplyAddress(config.mail, address.address);
+      const refuse = () => callback(
+        smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
+      if (!ours) return refuse();
+      // An address of an account that does not exist is refused before the data is sent.
+      findAccountForSignIn(db, ours.slug).then((account) => (account ? callback() : refuse()),
+        () => callback(smtpError(451, '4.3.0 Try again later')));
     },
     onData(stream, session, callback) {
       readStream(stream, maxBytes).then(async (raw) => {

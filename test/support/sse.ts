@@ -8,6 +8,8 @@ export interface SseStream {
   /** Resolves with the first event (seen or coming) that `match` accepts. */
   waitFor(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
   close(): void;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
 }
 
 export function openSse(
@@ -23,6 +25,7 @@ export function openSse(
         return;
       }
       res.setEncoding('utf8');
+      const ended = new Promise<void>((done) => res.on('end', () => done()));
       let buffer = '';
       res.on('data', (chunk: string) => {
         buffer += chunk;
@@ -63,6 +66,7 @@ export function openSse(
           });
         },
         close: () => req.destroy(),
+        ended,
       });
     });
     req.on('error', (err) => { if (!req.destroyed) reject(err); });

@@ -107,6 +107,17 @@ for (const dialect of DIALECTS) {
       assert.ok(!JSON.stringify(res.body.warnings).includes('4111'));
     });
 
+    it('refuses a subject with a line break with 400 naming subject, changing nothing',
+      async () => {
+        const { admin } = await signUpAccount(t.app);
+        const c = await openCase(admin);
+        const res = await admin.patch(`/api/v1/cases/${c.caseNo}`,
+          { subject: 'Hi\r\nBcc: someone@example.com' });
+        assert.equal(res.status, 400);
+        assert.ok(res.body.error.fields.subject);
+        assert.equal((await admin.get(`/api/v1/cases/${c.caseNo}`)).body.subject, c.subject);
+      });
+
     it('refuses notify on a private message with 400 naming notify', async () => {
       const { admin } = await signUpAccount(t.app);
       const c = await openCase(admin);

@@ -27,6 +27,8 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
   });
 
   app.get('/events', {
+    // A HEAD of an endless stream would never end either.
+    exposeHeadRoute: false,
     schema: {
       tags: ['Live events'],
       querystring: z.object({
@@ -50,17 +52,26 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
     out.write('retry: 2000\n\n');
     open.add(out);
 
-    // Events are sent in log order: each waits for the one before it.
+    // Events are sent in log order, each once: each waits for the one before it, and
+    // what arrives live while a reconnect's missed events are read waits behind them.
     let queue = Promise.resolve();
+    let lastSent = Number.isInteger(lastEventId) ? lastEventId : 0;
     const send = (row: LiveEventRow) => {
       queue = queue.then(async () => {
+        if (row.id <= lastSent || out.writableEnded) return;
+        lastSent = row.id;
         const message = await liveMessageFor(db, viewer, row, named, calls);
-        if (message && !out.writableEnded) out.write(format(message));
+        if (message?.event === 'end') out.end();
+        else if (message) out.write(format(message));
       }).catch((err: unknown) => req.log.warn({ err }, 'live event not sent'));
     };
-    const unsubscribe = live.subscribe({ accountId: viewer.accountId, deliver: send });
-    if (Number.isInteger(lastEventId)) {
+    let held: LiveEventRow[] | null = Number.isInteger(lastEventId) ? [] : null;
+    const unsubscribe = live.subscribe({ accountId: viewer.accountId,
+      deliver: (row) => (held ? held.push(row) : send(row)) });
+    if (held) {
       for (const row of await live.replay(viewer.accountId, lastEventId)) send(row);
+      for (const row of held) send(row);
+      held = null;
     }
 
     const heartbeat = setInterval(() => {
@@ -84,7 +95,7 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
   }
 }
 
-function format(message: LiveMessage): string {
+function format(message: Exclude<LiveMessage, { event: 'end' }>): string {
   const data: { caseNo: number } | Call = message.data;
   return `id: ${message.id}\nevent: ${message.event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

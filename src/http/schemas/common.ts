@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { LIMITS } from '../../domain/limits.js';
 
-export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+/** A one-line field (a subject, a name): line breaks and other control characters refused. */
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max)
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line without control characters');
 export const optionalText = (max: number) =>
   z.string().trim().max(max).transform((s) => (s === '' ? null : s)).nullable().optional();
 
