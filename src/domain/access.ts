@@ -102,13 +102,32 @@ export function hearsCaseEvent(
     || namedCaseNos.has(e.caseNo);
 }
 
+/** Who a call rings for, from the admins' call routes (domain/call-routing.ts). */
+export interface CallAudience {
+  departments: readonly number[];
+  staff: readonly number[];
+}
+
 /**
- * Calls pop for every member of the account until admins can map calls to
- * departments or people; the pop lists the caller's open cases of every
- * department (PRODUCT.md rule 7), as case summaries only, never message text.
+ * A call pops for its audience, or for every member of the account when no route
+ * names one. The pop lists the caller's open cases of every department (PRODUCT.md
+ * rule 7), as case summaries only, never message text.
  */
-export function hearsCallEvent(_viewer: Viewer): boolean {
-  return true;
+export function hearsCallEvent(viewer: Viewer, audience: CallAudience | null): boolean {
+  return audience === null || audience.departments.includes(viewer.departmentId)
+    || audience.staff.includes(viewer.staffId);
+}
+
+/**
+ * The call log: a member sees the calls that rang for them; admins and supervisors,
+ * who watch over the team, see every call of the account.
+ */
+export function seesCall(viewer: Viewer, audience: CallAudience | null): boolean {
+  return seesEveryCall(viewer) || hearsCallEvent(viewer, audience);
+}
+
+export function seesEveryCall(viewer: Viewer): boolean {
+  return viewer.admin || viewer.supervisor;
 }
 
 /**

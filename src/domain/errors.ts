@@ -60,6 +60,12 @@ export class PayloadTooLargeError extends DomainError {
   readonly code = 'payload_too_large';
 }
 
+/** Caseline cannot take this now (a backlog is full); the client may try again. */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly code = 'unavailable';
+}
+
 export class RateLimitedError extends DomainError {
   readonly status = 429;
   readonly code = 'rate_limited';

@@ -6,8 +6,9 @@
 import type { Db } from '../storage/database.js';
 import { insertLiveEvent } from '../storage/live-events.js';
 import type { LiveEventRow } from '../storage/schema-calls.js';
-import { hearsCallEvent, hearsCaseEvent, type Viewer } from './access.js';
-import { callOf, type Call } from './calls.js';
+import { findCall } from '../storage/calls.js';
+import { hearsCaseEvent, type Viewer } from './access.js';
+import { loadCall, viewCall, type LoadedCall, type ViewedCall } from './calls.js';
 import type { Visibility } from './types.js';
 
 export type CaseChange = 'created' | 'message' | 'status' | 'updated';
@@ -34,7 +35,7 @@ export function recordCallEvent(trx: Db, accountId: number, callId: string): Pro
 
 export type LiveMessage =
   | { id: number; event: 'case'; data: { caseNo: number; change: CaseChange } }
-  | { id: number; event: 'call'; data: Call }
+  | { id: number; event: 'call'; data: ViewedCall }
   /** Not sent: the stream ends, as the member's rights changed. */
   | { id: number; event: 'end' };
 
@@ -44,11 +45,11 @@ export type LiveMessage =
  * listening, a call's pop costs one caller look-up.
  */
 export class CallCache {
-  private readonly calls = new Map<number, Promise<Call>>();
+  private readonly calls = new Map<number, Promise<LoadedCall | null>>();
 
   constructor(private readonly size = 256) {}
 
-  get(row: LiveEventRow, load: () => Promise<Call>): Promise<Call> {
+  get(row: LiveEventRow, load: () => Promise<LoadedCall | null>): Promise<LoadedCall | null> {
     let call = this.calls.get(row.id);
     if (!call) {
       call = load();
@@ -64,6 +65,8 @@ export async function liveMessageFor(
   db: Db, viewer: Viewer, row: LiveEventRow, namedCaseNos: ReadonlySet<number>,
   calls: CallCache,
 ): Promise<LiveMessage | null> {
+  // Streams subscribe by account already; this keeps the rule true on its own.
+  if (row.account_id !== viewer.accountId) return null;
   const payload = JSON.parse(row.payload) as Record<string, unknown>;
   if (row.kind === 'staff') {
     return payload.staffId === viewer.staffId ? { id: row.id, event: 'end' } : null;
@@ -74,9 +77,12 @@ export async function liveMessageFor(
     return { id: row.id, event: 'case', data: { caseNo: e.caseNo, change: e.change } };
   }
   if (row.kind === 'call') {
-    if (!hearsCallEvent(viewer)) return null;
-    const call = await calls.get(row, () => callOf(db, viewer, String(payload.callId)));
-    return { id: row.id, event: 'call', data: call };
+    const loaded = await calls.get(row, async () => {
+      const call = await findCall(db, row.account_id, String(payload.callId));
+      return call ? loadCall(db, row.account_id, call) : null;
+    });
+    const viewed = loaded && viewCall(viewer, loaded);
+    return viewed ? { id: row.id, event: 'call', data: viewed } : null;
   }
   return null;
 }

@@ -28,6 +28,8 @@ import { startLiveHub } from '../live/hub.js';
 import { registerWebApp } from './web.js';
 import { startPdfRenderer } from '../print/pdf-renderer.js';
 import { startOutboxWorker } from '../mail/outbox-worker.js';
+import { startCallWriter } from '../telephony/call-writer.js';
+import { startSilentCallSweeper } from '../telephony/silent-call-sweeper.js';
 
 /** Requests are refused above this size; a message body alone may be 100,000 characters. */
 const BODY_LIMIT = 1024 * 1024;
@@ -75,12 +77,16 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   const pdf = startPdfRenderer();
   const outbox = startOutboxWorker({ store, mail: config.mail, logger: log });
   const live = await startLiveHub(store, config.databaseUrl, log);
+  const calls = startCallWriter({ store, logger: log });
+  const silentCalls = startSilentCallSweeper({ store, logger: log });
   app.addHook('onClose', async () => {
+    await calls.close();
+    await silentCalls.stop();
     await outbox.stop();
     await live.close();
     await pdf.close();
   });
-  const context = { config, store, pdf, outbox, live };
+  const context = { config, store, pdf, outbox, live, calls };
   await app.register(healthRoutes, context);
   await app.register(async (api) => {
     installAuth(api, store.db, config.publicUrl);

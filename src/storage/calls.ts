@@ -74,9 +74,23 @@ export function findCall(db: Db, accountId: number, callId: string) {
     .where('account_id', '=', accountId).where('call_id', '=', callId).executeTakeFirst();
 }
 
-export function listCalls(db: Db, accountId: number, o: { activeOnly: boolean; limit: number }) {
+/**
+ * The account's calls, newest first. With `audience`, only the calls that rang for
+ * everyone, for that member's department or for that member (see calls.writeAudience).
+ */
+export function listCalls(
+  db: Db, accountId: number,
+  o: { activeOnly: boolean; limit: number;
+    audience: { departmentId: number; staffId: number } | null },
+) {
+  const heard = o.audience;
   return db.selectFrom('calls').selectAll().where('account_id', '=', accountId)
     .$if(o.activeOnly, (q) => q.where('state', '!=', 'ended'))
+    .$if(heard !== null, (q) => q.where((w) => w.or([
+      w('audience', 'is', null),
+      w('audience', 'like', `%,d:${heard!.departmentId},%`),
+      w('audience', 'like', `%,s:${heard!.staffId},%`),
+    ])))
     .orderBy('started_at', 'desc').orderBy('id', 'desc').limit(o.limit).execute();
 }
 
@@ -101,4 +115,29 @@ export async function deleteBlockedNumber(db: Db, accountId: number, id: number)
   const result = await db.deleteFrom('blocked_numbers')
     .where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/** Calls not ended whose last event is older than their state's limit, oldest first. */
+export function listSilentCalls(
+  db: Db, o: { ringingBefore: string; answeredBefore: string; limit: number },
+) {
+  // `state <> 'ended'` and `updated_at` are the partial index calls_unfinished.
+  return db.selectFrom('calls').select(['id', 'account_id', 'call_id', 'state', 'updated_at'])
+    .where('state', '<>', 'ended').where('updated_at', '<', o.ringingBefore)
+    .where((w) => w.or([w('state', '=', 'ringing'), w('updated_at', '<', o.answeredBefore)]))
+    .orderBy('updated_at').limit(o.limit).execute();
+}
+
+/**
+ * Ends a call as of its last event, unless an event came since it was read;
+ * answers whether it did.
+ */
+export async function endSilentCall(
+  trx: Db, call: { id: number; updated_at: string },
+): Promise<boolean> {
+  const result = await trx.updateTable('calls')
+    .set({ state: 'ended', ended_at: call.updated_at, updated_at: now() })
+    .where('id', '=', call.id).where('state', '<>', 'ended')
+    .where('updated_at', '=', call.updated_at).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

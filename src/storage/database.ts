@@ -10,6 +10,13 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 
+/**
+ * How long a SQLite write waits for another process's write lock. better-sqlite3 waits
+ * on the event loop's thread, so the few writes that must never stall the server (the
+ * CTI webhook) wait not at all and retry later instead (storage/locks.ts).
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Store {
@@ -33,7 +40,7 @@ function openSqlite(file: string): Store {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });

@@ -21,3 +21,15 @@ export async function onUniqueViolation<T>(
     throw err;
   }
 }
+
+/**
+ * The database could not take a lock in time: another writer holds it (SQLite
+ * BUSY/LOCKED, a changed WAL snapshot), or PostgreSQL's lock_timeout ran out or it
+ * broke a deadlock or serialisation conflict. Trying the same write later is right.
+ */
+export function isBusyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+    || code === '55P03' || code === '40001' || code === '40P01';
+}

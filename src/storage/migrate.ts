@@ -8,6 +8,7 @@ import type { Store, DialectName } from './database.js';
 import * as core from './migrations/001-core.js';
 import * as mail from './migrations/002-mail.js';
 import * as calls from './migrations/003-calls.js';
+import * as callRouting from './migrations/004-call-routing.js';
 
 interface Migration {
   name: string;
@@ -18,6 +19,7 @@ const MIGRATIONS: Migration[] = [
   { name: '001-core', up: core.up },
   { name: '002-mail', up: mail.up },
   { name: '003-calls', up: calls.up },
+  { name: '004-call-routing', up: callRouting.up },
 ];
 
 /** Arbitrary constant naming Caseline's migration lock in pg_advisory_xact_lock. */

@@ -1,4 +1,4 @@
-/** Kysely table interfaces of telephony (migration 003). */
+/** Kysely table interfaces of telephony (migrations 003 and 004). */
 import type { Generated, Selectable } from 'kysely';
 
 export type CallState = 'ringing' | 'answered' | 'ended';
@@ -22,7 +22,24 @@ export interface CallTable {
   answered_by: string | null;
   ended_at: string | null;
   cause: string | null;
+  /** JSON {departments, staff} of the routes the call matched; null: every member. */
+  audience: string | null;
   updated_at: string;
+}
+
+export type CallRouteField = 'to' | 'queue' | 'user';
+
+export interface CallRouteTable {
+  id: Generated<number>;
+  account_id: number;
+  field: CallRouteField;
+  /** As the admin typed it. */
+  value: string;
+  value_key: string;
+  department_id: number | null;
+  staff_id: number | null;
+  target_key: string;
+  created_at: string;
 }
 
 export interface BlockedNumberTable {
@@ -44,4 +61,5 @@ export interface LiveEventTable {
 }
 
 export type CallRow = Selectable<CallTable>;
+export type CallRouteRow = Selectable<CallRouteTable>;
 export type LiveEventRow = Selectable<LiveEventTable>;

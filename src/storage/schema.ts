@@ -7,7 +7,9 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type {
   InboundMailTable, OutboxTable, PairingTable, PortalLoginLinkTable, PortalSessionTable,
 } from './schema-mail.js';
-import type { BlockedNumberTable, CallTable, LiveEventTable } from './schema-calls.js';
+import type {
+  BlockedNumberTable, CallRouteTable, CallTable, LiveEventTable,
+} from './schema-calls.js';
 
 export interface AccountTable {
   id: Generated<number>;
@@ -174,6 +176,7 @@ export interface Database {
   inbound_mail: InboundMailTable;
   calls: CallTable;
   blocked_numbers: BlockedNumberTable;
+  call_routes: CallRouteTable;
   live_events: LiveEventTable;
 }
 

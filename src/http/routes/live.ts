@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Viewer } from '../../domain/access.js';
-import type { Call } from '../../domain/calls.js';
+import type { ViewedCall } from '../../domain/calls.js';
 import { CallCache, liveMessageFor, type LiveMessage } from '../../domain/live-events.js';
 import type { LiveEventRow } from '../../storage/schema-calls.js';
 import { credentialsViewer, viewerOf } from '../auth.js';
@@ -96,6 +96,6 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
 }
 
 function format(message: Exclude<LiveMessage, { event: 'end' }>): string {
-  const data: { caseNo: number } | Call = message.data;
+  const data: { caseNo: number } | ViewedCall = message.data;
   return `id: ${message.id}\nevent: ${message.event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

@@ -6,7 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { callOf, callsOf, receiveCtiEvent } from '../../domain/calls.js';
+import { addCallRoute, callRoutesOf, removeCallRoute } from '../../domain/call-routing.js';
+import { callOf, callsOf } from '../../domain/calls.js';
+import { acceptCtiEvent } from '../../domain/cti-events.js';
 import { ValidationError } from '../../domain/errors.js';
 import {
   blockNumber, blockedNumbersOf, rotateCtiToken, telephonySettings, unblockNumber,
@@ -14,16 +16,19 @@ import {
 import { viewerOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import {
-  blockBody, blockedNumberSchema, callQuery, callSchema, telephonySchema,
+  blockBody, blockedNumberSchema, callQuery, callRouteBody, callRouteSchema, callSchema,
+  telephonySchema,
 } from '../schemas/calls.js';
 import { idNumber, listOf } from '../schemas/common.js';
 
 /** A PBX event is a handful of short fields. */
 const WEBHOOK_BODY_LIMIT = 16 * 1024;
 
-export async function telephonyRoutes(base: FastifyInstance, { store, config }: RouteContext) {
+export async function telephonyRoutes(
+  base: FastifyInstance, { store, config, calls }: RouteContext,
+) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, dialect } = store;
+  const { db } = store;
   const tags = ['Phone system'];
 
   // Form bodies as PBX bridges send them; repeated keys (user[]=a&user[]=b) become lists.
@@ -47,10 +52,12 @@ export async function telephonyRoutes(base: FastifyInstance, { store, config }: 
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw ValidationError.field('body', 'must be an object of CTI fields');
     }
-    const { accountId, reply, callId, state } = await receiveCtiEvent(db, dialect,
-      req.params.token, body as Record<string, unknown>);
-    req.log.info({ accountId, callId, state, rejected: 'action' in reply }, 'call event');
-    return reply;
+    const accepted = await acceptCtiEvent(db, req.params.token, body as Record<string, unknown>);
+    const { row } = await calls.write(accepted);
+    req.log.info({ accountId: accepted.accountId, callId: accepted.event.callId,
+      event: accepted.event.event, state: row?.state ?? 'pending',
+      rejected: 'action' in accepted.reply }, 'call event');
+    return accepted.reply;
   });
 
   app.get('/calls', {
@@ -88,6 +95,26 @@ export async function telephonyRoutes(base: FastifyInstance, { store, config }: 
     schema: { tags, params: z.object({ id: idNumber }) },
   }, async (req, reply) => {
     await unblockNumber(db, viewerOf(req), req.params.id);
+    return reply.code(204).send();
+  });
+
+  app.get('/telephony/routes', {
+    schema: { tags, response: { 200: listOf(callRouteSchema) } },
+  }, async (req) => ({ items: await callRoutesOf(db, viewerOf(req)), nextCursor: null }));
+
+  app.post('/telephony/routes', {
+    schema: { tags, body: callRouteBody, response: { 201: callRouteSchema } },
+  }, async (req, reply) => {
+    const route = await addCallRoute(db, viewerOf(req), req.body);
+    req.log.info({ routeId: route.id, field: route.field }, 'call route added');
+    return reply.code(201).send(route);
+  });
+
+  app.delete('/telephony/routes/:id', {
+    schema: { tags, params: z.object({ id: idNumber }) },
+  }, async (req, reply) => {
+    await removeCallRoute(db, viewerOf(req), req.params.id);
+    req.log.info({ routeId: req.params.id }, 'call route removed');
     return reply.code(204).send();
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseSummarySchema } from './cases.js';
-import { limitParam } from './common.js';
+import { departmentRef, idValue, limitParam, text } from './common.js';
 import { customerSchema } from './customers.js';
 
 export const callSchema = z.object({
@@ -18,6 +18,8 @@ export const callSchema = z.object({
   missed: z.boolean(),
   queue: z.string().nullable(),
   users: z.array(z.string()),
+  /** The call rings for this member (its routes name them, or it has none). */
+  ringsForYou: z.boolean(),
   matches: z.array(z.object({ customer: customerSchema, openCases: z.array(caseSummarySchema) })),
 });
 
@@ -36,4 +38,20 @@ export const blockedNumberSchema = z.object({
 export const blockBody = z.strictObject({
   number: z.string().trim().min(1, 'must not be empty').max(64),
   note: z.string().trim().max(500).nullable().optional(),
+});
+
+export const callRouteSchema = z.object({
+  id: z.number(),
+  field: z.enum(['to', 'queue', 'user']),
+  value: z.string(),
+  department: departmentRef.nullable(),
+  staff: z.object({ id: z.number(), name: z.string() }).nullable(),
+  createdAt: z.string(),
+});
+
+export const callRouteBody = z.strictObject({
+  field: z.enum(['to', 'queue', 'user']),
+  value: text(200),
+  departmentId: idValue.optional(),
+  staffId: idValue.optional(),
 });

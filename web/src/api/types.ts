@@ -209,6 +209,8 @@ export interface Call {
   missed: boolean;
   queue: string | null;
   users: string[];
+  /** The call rings for the signed-in member; an admin or supervisor also sees others. */
+  ringsForYou: boolean;
   matches: CallMatch[];
 }
 
@@ -230,5 +232,18 @@ export interface BlockedNumber {
   number: string;
   e164: string;
   note: string | null;
+  createdAt: string;
+}
+
+/** What part of an incoming call a route looks at: the number called, the queue or a user. */
+export type CallRouteField = 'to' | 'queue' | 'user';
+
+/** A call matching it rings only for the department's members or the one person. */
+export interface CallRoute {
+  id: number;
+  field: CallRouteField;
+  value: string;
+  department: DepartmentRef | null;
+  staff: { id: number; name: string } | null;
   createdAt: string;
 }

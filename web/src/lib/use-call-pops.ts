@@ -1,5 +1,6 @@
 /**
- * The calls the pop-up shows: incoming calls still ringing or answered
+ * The calls the pop-up shows: incoming calls that ring for this member (the
+ * admins' call routes decide; see Admin → Telephony), still ringing or answered
  * (those already going when the page loaded, then each new one from live
  * events), kept in place as they are answered and end. An ended call stays a
  * little while so staff see how it ended, then goes; Dismiss removes one at
@@ -12,8 +13,6 @@ import { mergeCall } from './calls';
 import { useLiveEvents } from './use-live';
 
 const ENDED_SHOWN_MS = 2 * 60_000;
-/** A call "ringing" this long lost its hangup on the way; it is not popped on page load. */
-const STALE_MS = 60 * 60_000;
 const LOADED = 50;
 
 export interface CallPops {
@@ -35,7 +34,7 @@ export function useCallPops(): CallPops {
 
   /** A shown call is updated; `mayOpen` says whether one not shown gets a card. */
   const put = useCallback((call: Call, mayOpen: boolean) => {
-    if (call.direction !== 'in' || gone.current.has(call.callId)) return;
+    if (call.direction !== 'in' || !call.ringsForYou || gone.current.has(call.callId)) return;
     setCalls((now) => {
       const shown = now.some((c) => c.callId === call.callId);
       // An end heard of for a call never shown is not news worth a pop.
@@ -46,11 +45,9 @@ export function useCallPops(): CallPops {
 
   // On load and after the stream missed events: calls going on get a card, shown ones update.
   const refresh = useCallback(() => {
+    // The server ends calls whose PBX went silent, so what is not ended is going on.
     listCalls('all', LOADED).then((items) => {
-      const since = Date.now() - STALE_MS;
-      for (const call of items) {
-        put(call, call.state !== 'ended' && Date.parse(call.startedAt) >= since);
-      }
+      for (const call of items) put(call, call.state !== 'ended');
     }, () => undefined);
   }, [put]);
 
