@@ -114,8 +114,10 @@ for (const dialect of DIALECTS) {
       const byUser = await signed.admin.post('/api/v1/telephony/routes',
         { field: 'user', value: 'Nina', staffId: named.staff.id });
       assert.deepEqual([byNumber.status, byUser.status], [201, 201]);
-      const [sellerStream, helperStream, namedStream, adminStream] = await Promise.all(
-        [seller.client, helper.client, named.client, signed.admin].map(listen));
+      const sellerStream = await listen(seller.client);
+      const helperStream = await listen(helper.client);
+      const namedStream = await listen(named.client);
+      const adminStream = await listen(signed.admin);
 
       const id = unique('routed-');
       // The number called written another way, and a user name in other letters.
@@ -158,6 +160,20 @@ for (const dialect of DIALECTS) {
       await new Client(t.app).post(hook, { event: 'answer', callId: id, queue: 'Billing' });
       assert.ok(!(await logOf(helper.client)).includes(id));
       assert.ok((await logOf(seller.client)).includes(id));
+      await signed.admin.delete(`/api/v1/telephony/routes/${route.body.id}`);
+    });
+
+    it('rings for everyone when no one a route names is active', async () => {
+      const route = await signed.admin.post('/api/v1/telephony/routes',
+        { field: 'queue', value: 'night', staffId: named.staff.id });
+      const before = unique('night-');
+      await ring(before, { queue: 'night' });
+      assert.ok(!(await logOf(helper.client)).includes(before));
+      const off = await signed.admin.patch(`/api/v1/staff/${named.staff.id}`, { active: false });
+      assert.equal(off.status, 200, off.raw.toString());
+      const after = unique('night-');
+      await ring(after, { queue: 'night' });
+      assert.ok((await logOf(helper.client)).includes(after), 'not lost on a deactivated phone');
       await signed.admin.delete(`/api/v1/telephony/routes/${route.body.id}`);
     });
   });

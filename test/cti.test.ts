@@ -207,5 +207,26 @@ for (const dialect of DIALECTS) {
         hook = `/api/v1/cti/${rotated.body.token}`;
         assert.equal((await post({ event: 'newCall', callId: callId() })).status, 200);
       });
+
+    it('matches an outgoing call on the number dialled, and never turns it away', async () => {
+      const c = await openCase(signed.admin, { customer: { name: 'Otto Outbound',
+        phones: ['+1 (718) 555-0142'] } });
+      await signed.admin.post('/api/v1/telephony/blocked', { number: '+1 718 555 0199' });
+      const id = callId();
+      // The member's own extension calls the customer.
+      const dial = await post({ event: 'newCall', direction: 'out', from: '201',
+        to: '(718) 555-0142', callId: id, user: 'Alice' });
+      assert.deepEqual([dial.status, dial.body], [200, {}]);
+      const out = await call(id);
+      assert.deepEqual([out.direction, out.from, out.state], ['out', '201', 'ringing']);
+      assert.deepEqual(out.matches.map((m: { customer: { name: string } }) => m.customer.name),
+        ['Otto Outbound']);
+      assert.deepEqual(out.matches[0].openCases.map((s: { caseNo: number }) => s.caseNo),
+        [c.caseNo]);
+      // A blocked number is one that may not call us; calling it is the member's choice.
+      const blockedFrom = await post({ event: 'newCall', direction: 'out',
+        from: '+1 718 555 0199', to: '+1 718 555 0142', callId: callId() });
+      assert.deepEqual(blockedFrom.body, {});
+    });
   });
 }

@@ -2,6 +2,7 @@
  * An account's call routes: which department or person a call rings for when its
  * number called, queue or one of its user names has a given value.
  */
+import { sql } from 'kysely';
 import type { Db } from './database.js';
 import type { CallRouteField } from './schema-calls.js';
 import { now } from './clock.js';
@@ -18,8 +19,17 @@ export interface RouteKey {
 const routeKeys = preparedQuery((db, p: { accountId: number }) =>
   db.selectFrom('call_routes')
     .select(['field', 'value_key', 'department_id', 'staff_id'])
-    .where('account_id', '=', p.accountId));
+    .where('account_id', '=', p.accountId)
+    .where((w) => w.exists(w.selectFrom('staff').select('staff.id')
+      .where('staff.account_id', '=', p.accountId).where('staff.active', '=', sql.lit(1))
+      .where((s) => s.or([s('staff.id', '=', s.ref('call_routes.staff_id')),
+        s('staff.department_id', '=', s.ref('call_routes.department_id'))])))));
 
+/**
+ * The routes that can ring for someone: a route to a deactivated person, or to a
+ * department with no active member, is left out, so a call it alone would match
+ * rings for everyone rather than for no one.
+ */
 export function routeKeysOf(db: Db, accountId: number): Promise<RouteKey[]> {
   return routeKeys(db, { accountId });
 }

@@ -7,6 +7,8 @@
  * would stop every request of the process; the wait is switched off for this
  * transaction's statements and back on before the transaction ends. Kysely holds
  * the one connection for the whole transaction, so no other query runs meanwhile.
+ * (A transaction that reads first fails its first write at once anyway, in WAL
+ * mode; this keeps it so for one that writes first.)
  */
 import { sql } from 'kysely';
 import { SQLITE_BUSY_TIMEOUT_MS, type DialectName, type Db } from './database.js';
