@@ -1,15 +1,16 @@
 /**
  * Admin → Telephony in a real Chromium against a real server on SQLite: the
  * webhook URL is shown and copied, Rotate asks first and then the old URL stops
- * working, and blocked numbers are added (a call from one is turned away) and
- * removed. Agents get no Telephony link. The steps share one server.
+ * working, call routes are added (a duplicate is refused) and removed, and
+ * blocked numbers are added (a call from one is turned away) and removed.
+ * Agents get no Telephony link. The steps share one server.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { addStaffMember, signUpAccount } from '../support/app.js';
 import {
-  keepScreenshot, newStaffPage, signIn, startRig, type BrowserRig, type Credentials,
+  isFocused, keepScreenshot, newStaffPage, signIn, startRig, type BrowserRig, type Credentials,
 } from './helpers.js';
 
 const ADMIN = { email: 'ada@phones.test', password: 'correct horse battery' };
@@ -38,6 +39,7 @@ describe('admin telephony page in the browser (sqlite)', () => {
   let who: Credentials;
   let agent: Credentials;
   let page: Page;
+  let department: { id: number; name: string };
   let firstUrl = '';
 
   before(async () => {
@@ -45,6 +47,7 @@ describe('admin telephony page in the browser (sqlite)', () => {
     const signed = await signUpAccount(rig.t.app, { adminEmail: ADMIN.email,
       password: ADMIN.password });
     who = { account: signed.account.slug, ...ADMIN };
+    department = signed.user.department;
     const member = await addStaffMember(signed.admin, signed.account,
       { departmentId: signed.user.department.id });
     agent = { account: signed.account.slug, email: member.email, password: member.password };
@@ -114,6 +117,50 @@ describe('admin telephony page in the browser (sqlite)', () => {
       await page.getByText('No number is blocked.').waitFor();
       assert.deepEqual((await ring(url, '646.555.0142')).body, {});
     });
+
+  it('a call route is listed, a duplicate is refused, and Remove takes it away', async () => {
+    await navLink(page, 'Telephony').click();
+    const routes = page.getByRole('region', { name: 'Who gets calls' });
+    await routes.getByText('No routes: every call rings for every signed-in member.').waitFor();
+    const form = routes.getByRole('form', { name: 'Add a call route' });
+    const value = form.getByLabel('is', { exact: true });
+
+    // Only blanks: the server's message for `value` shows at the field.
+    await value.fill('   ');
+    await form.getByRole('button', { name: 'Add route' }).click();
+    await form.locator('.field-invalid .field-error').waitFor();
+    assert.equal(await value.getAttribute('aria-invalid'), 'true');
+
+    await form.getByLabel("When the call's", { exact: true }).selectOption({ label: 'queue' });
+    await value.fill('sales');
+    assert.equal(await form.getByLabel('A department', { exact: true }).isChecked(), true);
+    await form.getByLabel('Department', { exact: true })
+      .selectOption({ label: department.name });
+    await form.getByRole('button', { name: 'Add route' }).click();
+    const row = routes.getByTestId('route-row');
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allInnerTexts();
+    assert.deepEqual(cells.slice(0, 3).map((text) => text.trim()),
+      ['queue', 'sales', `${department.name} (department)`]);
+    assert.deepEqual(await routes.getByRole('columnheader').allInnerTexts(),
+      ["When the call's", 'is', 'it rings for', 'Actions']);
+    assert.equal(await value.inputValue(), '');
+    assert.equal(await value.getAttribute('aria-invalid'), null);
+
+    await value.fill('sales');
+    await form.getByRole('button', { name: 'Add route' }).click();
+    const refused = form.getByRole('alert');
+    await refused.waitFor();
+    assert.notEqual((await refused.innerText()).trim(), '');
+    assert.equal(await row.count(), 1, 'the duplicate is not listed');
+    await keepScreenshot(page, 'telephony-routes');
+
+    await row.getByRole('button', { name: 'Remove route for queue sales' }).click();
+    await routes.getByText('No routes: every call rings for every signed-in member.').waitFor();
+    assert.equal(await row.count(), 0);
+    assert.ok(await isFocused(routes.getByRole('heading', { level: 2, name: 'Who gets calls' })),
+      'focus stays in the section when the row goes');
+  });
 
   it('an agent has no Telephony link and no Phone-system settings', async () => {
     const agentPage = await newStaffPage(rig);

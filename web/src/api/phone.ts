@@ -1,6 +1,8 @@
 /** Calls and the admins' telephony settings (API.md "Phone system (CTI)"). */
 import { request, withQuery } from './client';
-import type { BlockedNumber, Call, Page, TelephonySettings } from './types';
+import type {
+  BlockedNumber, Call, CallRoute, CallRouteField, Page, TelephonySettings,
+} from './types';
 
 /** Calls newest first: `active` are those still ringing or answered. */
 export async function listCalls(
@@ -38,4 +40,23 @@ export function blockNumber(input: BlockInput): Promise<BlockedNumber> {
 
 export function unblockNumber(id: number): Promise<void> {
   return request('DELETE', `/telephony/blocked/${id}`);
+}
+
+export async function listCallRoutes(signal?: AbortSignal): Promise<CallRoute[]> {
+  const page = await request<Page<CallRoute>>('GET', '/telephony/routes',
+    signal ? { signal } : {});
+  return page.items;
+}
+
+/** Exactly one of departmentId and staffId. */
+export type CallRouteInput = { field: CallRouteField; value: string }
+  & ({ departmentId: number } | { staffId: number });
+
+/** 409 when the same route exists already. */
+export function addCallRoute(input: CallRouteInput): Promise<CallRoute> {
+  return request('POST', '/telephony/routes', { body: input });
+}
+
+export function removeCallRoute(id: number): Promise<void> {
+  return request('DELETE', `/telephony/routes/${id}`);
 }

@@ -1,7 +1,7 @@
 /**
  * Telephony: the webhook address the phone system (PBX) posts call events to,
- * with a copy button and a way to replace its secret, and the numbers whose
- * calls are turned away.
+ * with a copy button and a way to replace its secret, who each call rings for,
+ * and the numbers whose calls are turned away.
  */
 import { useState } from 'react';
 import { getTelephony, rotateTelephonyToken } from '../../api/phone';
@@ -11,6 +11,7 @@ import { LoadError, Loading } from '../../components/LoadState';
 import { useLoad } from '../../lib/use-load';
 import { AdminOnly } from './AdminOnly';
 import { BlockedNumbers } from './BlockedNumbers';
+import { CallRoutes } from './CallRoutes';
 
 const ROTATE_QUESTION = 'Make a new webhook URL? The current one stops working at once, so '
   + 'calls are not shown until the phone system is given the new one.';
@@ -19,6 +20,7 @@ export function TelephonyPage() {
   return (
     <AdminOnly title="Telephony">
       <Webhook />
+      <CallRoutes />
       <BlockedNumbers />
     </AdminOnly>
   );
