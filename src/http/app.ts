@@ -13,6 +13,7 @@ import type { Store } from '../storage/database.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './errors.js';
 import { installJsonBody } from './json-body.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { healthRoutes } from './routes/health.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { administrationRoutes } from './routes/administration.js';
@@ -55,6 +56,7 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   // is faster than validating every answer against its schema.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+  installSecurityHeaders(app);
   installErrorHandling(app, await registerWebApp(app));
   await app.register(cookie);
   await app.register(swagger, {

@@ -1,0 +1,26 @@
+/**
+ * Headers every answer carries, pages and API alike:
+ * - no framing by other sites (clickjacking a "Close case" or "Revoke" button);
+ * - no content-type sniffing (an attachment-like text must not run as a script);
+ * - no Referer to other sites: portal and pairing links carry one-time tokens in
+ *   their query, and a link the customer follows from there must not take it along
+ *   ("same-origin", not "no-referrer": that would turn the Origin header of our own
+ *   POSTs into "null", which the CSRF check refuses).
+ */
+import type { FastifyInstance } from 'fastify';
+
+const HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'x-frame-options': 'DENY',
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+});
+
+export function installSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (_req, reply, payload) => {
+    for (const [name, value] of Object.entries(HEADERS)) {
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    }
+    return payload;
+  });
+}
