@@ -14,6 +14,7 @@ import { insertMessage, listMessages } from '../storage/messages.js';
 import { caseMatchesWords, searchWords } from '../storage/text-search.js';
 import { recordCaseEvent } from './live-events.js';
 import type { DialectName } from '../storage/database.js';
+import { describeHistoryEntry } from './history-text.js';
 import {
   assertCanWrite, canSeeHistoryEntry, readableVisibilities, searchDepartment, type Viewer,
 } from './access.js';
@@ -23,7 +24,7 @@ import { createCustomer, customerIdsMatching, requireCustomer, type CustomerInpu
 import { NotFoundError, ValidationError } from './errors.js';
 import { checkMessageBody } from './message-rules.js';
 import type {
-  Case, CaseStatus, CaseSummary, Customer, HistoryEntry, Visibility,
+  Case, CaseStatus, CaseSummary, Customer, DescribedHistoryEntry, HistoryEntry, Visibility,
 } from './types.js';
 
 export interface OpenCaseInput {
@@ -109,7 +110,8 @@ export async function readCase(db: Db, viewer: Viewer, caseNo: number): Promise<
 export async function caseHistory(db: Db, viewer: Viewer, caseNo: number) {
   const row = await requireCase(db, viewer, caseNo);
   const entries = await listHistory(db, viewer.accountId, row.id);
-  return entries.filter((e: HistoryEntry) => canSeeHistoryEntry(viewer, e.details));
+  return entries.filter((e: HistoryEntry) => canSeeHistoryEntry(viewer, e.details))
+    .map((e): DescribedHistoryEntry => ({ ...e, summary: describeHistoryEntry(e) }));
 }
 
 export interface CaseListInput {

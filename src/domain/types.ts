@@ -93,12 +93,17 @@ export interface HistoryEntry {
   details: Record<string, unknown>;
 }
 
+/** As the API and printouts show it: with the entry as one sentence (history-text.ts). */
+export interface DescribedHistoryEntry extends HistoryEntry {
+  summary: string;
+}
+
 /** Everything a printout or PDF shows: the case as one reader may see it. */
 export interface PrintableCase {
   accountName: string;
   timezone: string;
   case: Case;
-  history: HistoryEntry[];
+  history: DescribedHistoryEntry[];
   printedAt: string;
   printedBy: string;
 }

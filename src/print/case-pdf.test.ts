@@ -31,11 +31,13 @@ function printable(overrides: Overrides = {}): PrintableCase {
       {
         type: 'opened', at: '2024-03-01T10:00:00Z',
         actor: { type: 'staff', id: 7, name: 'Anna Agent' }, details: {},
+        summary: 'opened the case',
       },
       {
         type: 'transferred', at: '2024-03-02T09:15:00Z',
         actor: { type: 'staff', id: 9, name: 'Sam Supervisor' },
         details: { from: 'Sales', to: 'Support' },
+        summary: 'transferred the case from Sales to Support',
       },
     ],
     ...rest,
@@ -84,7 +86,7 @@ describe('renderCasePdf', () => {
       'Acme Printing Ltd', 'Case #42', 'Printer on fire', 'Status: In Progress',
       'Department: Support', 'Opened: 2024-03-01 12:00', 'Updated: 2024-03-05 14:07',
       'Created by: Anna Agent', 'Times shown in: Europe/Helsinki',
-      'Name: Carla Customer', 'Customer ID: 1001', 'Phones: +358 40 123 4567 ext. 9',
+      'Name: Carla Customer', 'Customer ID: C1001', 'Phones: +358 40 123 4567 ext. 9',
       'E-mails: carla@example.com, carla@work.example', 'Printer Street 1 00100 Helsinki',
       'Note: Prefers phone calls', 'External ref: CRM-9',
       // Each message: its visibility label, then author and time, then the body.
@@ -93,8 +95,8 @@ describe('renderCasePdf', () => {
       'Private Staff · Anna Agent · 2024-03-05 14:30 Internal: replacement toner ordered.',
       'Supervisor Staff · Sam Supervisor · 2024-03-05 15:00 Supervisors: check the fire'
         + ' insurance.',
-      'Opened: 2024-03-01 12:00 · Staff · Anna Agent',
-      'Transferred: 2024-03-02 11:15 · Staff · Sam Supervisor from: Sales to: Support',
+      '2024-03-01 12:00: Anna Agent opened the case',
+      '2024-03-02 11:15: Sam Supervisor transferred the case from Sales to Support',
       'Printed by Sam Supervisor at 2024-03-06 10:30', 'Page 1 of 1',
     ]) {
       assert.ok(text.includes(expected), `missing "${expected}" in: ${text}`);

@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type {
-  Author, CaseStatus, Customer, HistoryEntry, Message, PrintableCase, Visibility,
+  Author, CaseStatus, Customer, DescribedHistoryEntry, Message, PrintableCase, Visibility,
 } from '../domain/types.js';
+import { customerIdLabel } from '../domain/history-text.js';
 import { formatterInZone } from '../domain/time-zones.js';
 
 // --- Fonts. fontkit ships no types; these are the parts of it used here.
@@ -161,17 +162,6 @@ function authorLabel(author: Author): string {
   return `${author.type === 'customer' ? 'Customer' : 'Staff'} · ${author.name}`;
 }
 
-/** 'message_redacted' → 'Message redacted'. */
-function typeLabel(type: string): string {
-  const words = type.replace(/[_-]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function detailValue(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
 interface Clock { zone: string; format(iso: string): string }
 
 const clocks = new Map<string, Clock>();
@@ -283,7 +273,7 @@ function customerBlock(page: Page, customer: Customer | null): void {
   heading(page, 'Customer');
   if (!customer) return write(page, 'No customer');
   field(page, 'Name', customer.name ?? '(no name)');
-  field(page, 'Customer ID', String(customer.customerNo));
+  field(page, 'Customer ID', customerIdLabel(customer.customerNo));
   const phones = customer.phones.map((p) => p.raw);
   if (phones.length > 0) field(page, 'Phones', phones.join(', '));
   if (customer.emails.length > 0) field(page, 'E-mails', customer.emails.join(', '));
@@ -319,14 +309,10 @@ function message(page: Page, m: Message): void {
   doc.moveDown(0.9);
 }
 
-function historyEntry(page: Page, entry: HistoryEntry): void {
+function historyEntry(page: Page, entry: DescribedHistoryEntry): void {
   keepSpace(page, 30);
-  const line = `${page.clock.format(entry.at)}  ·  ${authorLabel(entry.actor)}`;
-  field(page, typeLabel(entry.type), line);
-  for (const [key, value] of Object.entries(entry.details ?? {})) {
-    field(page, key, detailValue(value), { indent: 14, size: 9 });
-  }
-  page.doc.moveDown(0.5);
+  field(page, page.clock.format(entry.at), `${entry.actor.name || 'Caseline'} ${entry.summary}`);
+  page.doc.moveDown(0.3);
 }
 
 /** Footer and page numbers, drawn once every page exists. */

@@ -89,5 +89,7 @@ export const historySchema = z.object({
     at: z.string(),
     actor: z.object({ type: z.string(), id: z.number().nullable(), name: z.string() }),
     details: z.record(z.string(), z.unknown()),
+    /** The entry as one sentence, e.g. "transferred the case from Sales to Support". */
+    summary: z.string(),
   })),
 });

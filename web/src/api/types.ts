@@ -112,6 +112,8 @@ export interface HistoryEntry {
   at: string;
   actor: { type: string; id: number | null; name: string };
   details: Record<string, unknown>;
+  /** The entry as one sentence, made by the server. */
+  summary: string;
 }
 
 export interface AddedMessage {
