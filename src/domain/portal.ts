@@ -7,12 +7,14 @@
  */
 import type { Config } from '../config.js';
 import { portalLogin } from '../mail/templates.js';
-import { findCaseById, findCaseRow } from '../storage/cases.js';
+import { findCaseRow } from '../storage/cases.js';
 import type { Db } from '../storage/database.js';
 import { loadCustomer } from '../storage/customers.js';
 import { lastMessageAt, listMessages } from '../storage/messages.js';
 import { countRecentMail, insertOutboxMail } from '../storage/outbox.js';
-import { isPaired, listPairedCaseIds, touchPairings } from '../storage/pairings.js';
+import {
+  isPaired, listPairedCaseIds, listPairedCases, touchPairings,
+} from '../storage/pairings.js';
 import {
   deletePortalSession, findPortalSession, insertPortalLoginLink, insertPortalSession,
   usePortalLoginLink,
@@ -66,11 +68,9 @@ export function endPortalSession(db: Db, token: string): Promise<void> {
 }
 
 export async function portalCases(db: Db, viewer: PortalViewer): Promise<PortalCase[]> {
-  const ids = await listPairedCaseIds(db, viewer.accountId, viewer.email);
-  const rows = await Promise.all(ids.map((r) => findCaseById(db, viewer.accountId, r.case_id)));
-  const cases = await Promise.all(rows.flatMap((row) => (row ? [toPortalCase(db, row)] : [])));
-  return cases.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1
-    : 0));
+  const rows = await listPairedCases(db, viewer.accountId, viewer.email, portalVisibilities());
+  return rows.map((row) => portalCaseOf(row, row.last_message_at))
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 }
 
 export async function portalCase(
@@ -159,7 +159,14 @@ async function requirePairedCase(db: Db, viewer: PortalViewer, caseNo: number) {
  * private notes and transfers move too.
  */
 async function toPortalCase(db: Db, row: CaseRow): Promise<PortalCase> {
-  const lastPublic = await lastMessageAt(db, row.account_id, row.id, portalVisibilities());
+  return portalCaseOf(row,
+    await lastMessageAt(db, row.account_id, row.id, portalVisibilities()));
+}
+
+function portalCaseOf(
+  row: Pick<CaseRow, 'case_no' | 'subject' | 'status' | 'created_at' | 'closed_at'>,
+  lastPublic: string | null,
+): PortalCase {
   const updatedAt = [row.created_at, lastPublic, row.closed_at]
     .filter((t): t is string => t !== null).sort().at(-1)!;
   return { caseNo: row.case_no, subject: row.subject, status: row.status as CaseStatus,

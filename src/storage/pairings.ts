@@ -5,6 +5,7 @@
  */
 import type { Db } from './database.js';
 import type { PairingRow } from './schema-mail.js';
+import type { Visibility } from '../domain/types.js';
 import { now } from './clock.js';
 
 export async function insertPairing(db: Db, accountId: number, p: {
@@ -97,4 +98,27 @@ export async function revokePairingsExcept(
     .$if(keep.length > 0, (q) => q.where('email_lower', 'not in', keep))
     .returning('id').execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * The cases paired with an address, each with its last message at the given levels:
+ * the portal's case list in one query, however many cases the customer has.
+ */
+export function listPairedCases(
+  db: Db, accountId: number, emailLower: string, visibilities: readonly Visibility[],
+) {
+  return db.selectFrom('cases')
+    .select(['cases.id', 'cases.account_id', 'cases.case_no', 'cases.subject', 'cases.status',
+      'cases.created_at', 'cases.closed_at'])
+    .select((eb) => eb.selectFrom('messages').select((m) => m.fn.max('messages.created_at')
+      .as('at'))
+      .where('messages.account_id', '=', accountId)
+      .whereRef('messages.case_id', '=', 'cases.id')
+      .where('messages.visibility', 'in', visibilities).as('last_message_at'))
+    .where('cases.account_id', '=', accountId)
+    .where('cases.id', 'in', (eb) => eb.selectFrom('pairings').select('pairings.case_id')
+      .where('pairings.account_id', '=', accountId)
+      .where('pairings.email_lower', '=', emailLower)
+      .where('pairings.paired_at', 'is not', null).where('pairings.revoked_at', 'is', null))
+    .execute();
 }
