@@ -11,7 +11,7 @@ import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../storage/database.js';
 import { installAuth } from './auth.js';
-import { installErrorHandling } from './errors.js';
+import { clientError, frameworkError, installErrorHandling } from './errors.js';
 import { installJsonBody } from './json-body.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { healthRoutes } from './routes/health.js';
@@ -47,6 +47,8 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     logger: logger ? undefined : false,
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   } as never) as unknown as FastifyInstance;
 
   app.removeContentTypeParser('application/json');

@@ -4,7 +4,9 @@
  * code; request validation failures name each bad field; anything unexpected
  * is logged and answered as a bare 500 that reveals nothing.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, RateLimitedError } from '../domain/errors.js';
 import { isPageRequest } from './web.js';
 
@@ -33,8 +35,7 @@ export function installErrorHandling(app: FastifyInstance, serveWebApp: boolean)
     }
     if (status >= 400 && status < 500) {
       // Fastify's own refusals: malformed JSON, wrong content type, and the like.
-      const code = status === 400 ? 'validation_failed' : codeForStatus(status);
-      return sendError(reply, status, code, err.message);
+      return sendError(reply, status, codeForStatus(status), err.message);
     }
     req.log.error({ err }, 'request failed');
     return sendError(reply, 500, 'internal', 'Something went wrong on our side');
@@ -69,11 +70,45 @@ function validationFields(issues: ValidationIssue[], context?: string): Record<s
 }
 
 function codeForStatus(status: number): string {
+  if (status === 400) return 'validation_failed';
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
+  if (status === 408) return 'timeout';
+  if (status === 414) return 'uri_too_long';
   if (status === 415) return 'unsupported_media_type';
+  if (status === 431) return 'headers_too_large';
   if (status === 429) return 'rate_limited';
   return 'bad_request';
 }
 
+
+/**
+ * Refusals Fastify makes before a route is found (a URL that does not decode, a path
+ * part over the length limit): in the same shape as every other error.
+ */
+export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : err.statusCode ?? 400;
+  const message = status === 414 ? 'A part of the URL is too long' : 'The URL is not valid';
+  return sendError(reply, status, codeForStatus(status), message);
+}
+
+/**
+ * Requests Node's HTTP parser refuses (a bad Content-Length, headers too large, a
+ * request too slow to arrive) never reach Fastify's handlers; the answer is written
+ * on the socket, still in API.md's shape.
+ */
+export function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408
+    : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const message = status === 408 ? 'The request took too long to arrive'
+    : status === 431 ? 'The request headers are too large' : 'The request is malformed';
+  const body = JSON.stringify({ error: { code: codeForStatus(status), message } });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n`
+      + `Content-Type: application/json; charset=utf-8\r\n`
+      + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+  socket.destroy();
+}
