@@ -56,3 +56,22 @@ describe('refusals before routing', () => {
     assert.deepEqual(errorOf(bigHeaders), { status: 431, code: 'headers_too_large' });
   });
 });
+
+describe('compressed request bodies', () => {
+  let t: TestApp;
+  before(async () => { t = await startTestApp('sqlite'); });
+  after(async () => { await t.close(); });
+
+  it('are refused with 415 before they are read', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: gzipSync(JSON.stringify({ account: 'a', email: 'a@b.c', password: 'x' })) });
+    assert.equal(res.statusCode, 415);
+    assert.equal(res.json().error.code, 'unsupported_media_type');
+    const plain = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'identity' },
+      payload: JSON.stringify({ account: 'nobody', email: 'a@b.c', password: 'x' }) });
+    assert.equal(plain.statusCode, 401);
+  });
+});

@@ -2,10 +2,12 @@
  * The JSON body parser. Besides parsing, it refuses NUL characters anywhere in
  * the body or the query string: PostgreSQL cannot store them in text, and no
  * field has a use for them, so they are a 400 naming the field rather than a
- * database error.
+ * database error. A compressed body (Content-Encoding) is refused before it is
+ * read: no parser here inflates, and reading gzip as text would only confuse.
  */
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../domain/errors.js';
+import { sendError } from './errors.js';
 
 const NUL = '\u0000';
 
@@ -20,6 +22,15 @@ export function installJsonBody(app: FastifyInstance): void {
       done(new ValidationError('The body is not valid JSON', { body: 'is not valid JSON' }),
         undefined);
     }
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      return sendError(reply, 415, 'unsupported_media_type',
+        'Content-Encoding is not supported: send the body uncompressed');
+    }
+    return undefined;
   });
 
   app.addHook('preValidation', async (req) => {
