@@ -101,7 +101,7 @@ export async function queueCaseMail(
     });
     const mail = await insertOutboxMail(trx, viewer.accountId, {
       ...common, kind: 'pairing_instruction', subject: content.subject, text: content.text,
-      html: content.html, messageId: newMessageId(config.mail),
+      html: content.html, messageId: newMessageId(config.mail), expiresAt,
     });
     await insertHistory(trx, viewer.accountId, row.id, {
       type: 'pairing_sent', actor: actorOf(viewer),

@@ -133,7 +133,7 @@ export async function requestPortalLogin(
     const mail = await insertOutboxMail(trx, account.id, {
       caseId: null, kind: 'portal_login', recipient: email, subject: content.subject,
       text: content.text, html: content.html, messageId: newMessageId(config.mail),
-      replyTo: null,
+      replyTo: null, expiresAt,
     });
     return { outboxId: mail.id };
   });

@@ -153,6 +153,26 @@ for (const dialect of DIALECTS) {
       assert.equal(state!.attempts, 1, 'a permanent refusal is not retried');
     });
 
+    it('does not send a mail whose link expired while it waited', async () => {
+      smtp = await startTestSmtpServer();
+      const expired = await insertOutboxMail(t.store.db, accountId, {
+        caseId: null, kind: 'portal_login', recipient: 'late@example.com', subject: 'Late',
+        text: 'Link', html: '<p>Link</p>', replyTo: null,
+        messageId: `late${++serial}.${dialect}@caseline.test`,
+        expiresAt: new Date(Date.now() - 1_000).toISOString(),
+      });
+      const [fresh] = await queue(1, 'fresh@example.com');
+      worker();
+      for (let i = 0; i < 100 && (await statusOf([expired.id, fresh!.id]))
+        .some((s) => s.status === 'queued' || s.status === 'sending'); i++) {
+        await settle(50);
+      }
+      const [late, ok] = await statusOf([expired.id, fresh!.id]);
+      assert.deepEqual([late!.status, ok!.status], ['failed', 'sent']);
+      assert.match(late!.last_error ?? '', /expired/);
+      assert.ok(!smtp.received.some((m) => m.envelope.to.includes('late@example.com')));
+    });
+
     if (dialect === 'postgres') {
       it('never sends one row twice with two workers on one database', async () => {
         smtp = await startTestSmtpServer();

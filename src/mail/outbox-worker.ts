@@ -39,6 +39,7 @@ export interface OutboxWorker {
 }
 
 const HOUR_MS = 3_600_000;
+const LINK_EXPIRED = 'Not sent: the link in this mail expired while it waited; send a new one';
 /** Every wait of one send is bounded, and all of them together stay inside the lease. */
 const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000,
   socketTimeout: 5 * 60_000 };
@@ -86,6 +87,13 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     const row = await claimDueMail(store.db, store.dialect, new Date(at).toISOString(), lease);
     if (!row) return false;
     const log = logger.child({ outboxId: row.id, caseId: row.case_id, kind: row.kind });
+    // A link that no longer works is worse than no mail: the reader would be told it is wrong.
+    if (row.expires_at !== null && row.expires_at <= new Date(at).toISOString()) {
+      await settleMail(store.db, row.id, lease, { status: 'failed', error: LINK_EXPIRED });
+      log.warn({ attempts: row.attempts, expiresAt: row.expires_at },
+        'mail not sent: its link expired while it waited');
+      return true;
+    }
     try {
       await deliver(transport, store, mail, row);
       const settled = await settleMail(store.db, row.id, lease, { status: 'sent' });

@@ -9,6 +9,7 @@ import * as core from './migrations/001-core.js';
 import * as mail from './migrations/002-mail.js';
 import * as calls from './migrations/003-calls.js';
 import * as callRouting from './migrations/004-call-routing.js';
+import * as mailExpiry from './migrations/005-mail-expiry.js';
 
 interface Migration {
   name: string;
@@ -20,6 +21,7 @@ const MIGRATIONS: Migration[] = [
   { name: '002-mail', up: mail.up },
   { name: '003-calls', up: calls.up },
   { name: '004-call-routing', up: callRouting.up },
+  { name: '005-mail-expiry', up: mailExpiry.up },
 ];
 
 /** Arbitrary constant naming Caseline's migration lock in pg_advisory_xact_lock. */

@@ -17,6 +17,8 @@ export interface NewOutboxMail {
   html: string;
   messageId: string;
   replyTo: string | null;
+  /** When the mail's link stops working (migration 005); null: it has none. */
+  expiresAt?: string | null;
 }
 
 export async function insertOutboxMail(
@@ -27,6 +29,7 @@ export async function insertOutboxMail(
     account_id: accountId, case_id: m.caseId, kind: m.kind, recipient: m.recipient,
     subject: m.subject, text_body: m.text, html_body: m.html, message_id: m.messageId,
     reply_to: m.replyTo, status: 'queued', attempts: 0, next_attempt_at: at, created_at: at,
+    expires_at: m.expiresAt ?? null,
   }).returningAll().executeTakeFirstOrThrow();
 }
 

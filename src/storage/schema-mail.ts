@@ -23,6 +23,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When the link the mail carries stops working: it is not sent after that. */
+  expires_at: string | null;
 }
 
 export interface PairingTable {
