@@ -20,7 +20,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   const options = {
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password'],
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password',
+        'currentPassword', '*.currentPassword', 'newPassword', '*.newPassword'],
       censor: '[redacted]',
     },
     serializers: {

@@ -2,15 +2,17 @@ import type { Db } from '../storage/database.js';
 import { onUniqueViolation } from '../storage/errors.js';
 import { findDepartmentByName, insertDepartment } from '../storage/departments.js';
 import { deleteApiTokensOfStaff, deleteSessionsOfStaff } from '../storage/sessions.js';
-import { lockAccount } from '../storage/accounts.js';
+import { findAccountById, lockAccount } from '../storage/accounts.js';
 import {
   countActiveAdmins, findStaff, insertStaff, listStaff, updateStaff,
 } from '../storage/staff.js';
 import { assertAdmin, type Viewer } from './access.js';
+import { endCredentials, passwordChangeThrottleKey, signInThrottleKey } from './auth.js';
 import { requireDepartment } from './departments.js';
-import { ConflictError, NotFoundError } from './errors.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { recordStaffEvent } from './live-events.js';
 import { hashPassword } from './passwords.js';
+import { forgiveAttempts } from './throttle.js';
 import type { Staff } from './types.js';
 
 export interface NewStaffInput {
@@ -28,6 +30,8 @@ export interface StaffPatch {
   admin?: boolean | undefined;
   supervisor?: boolean | undefined;
   active?: boolean | undefined;
+  /** A new password set by an admin (a reset: no current password asked). */
+  password?: string | undefined;
 }
 
 /** The signed-in member's own profile. */
@@ -84,13 +88,22 @@ export async function changeStaff(
   db: Db, viewer: Viewer, id: number, patch: StaffPatch,
 ): Promise<Staff> {
   assertAdmin(viewer);
+  const { password, ...fields } = patch;
+  // A reset asks for no current password, so a stolen admin session or token could
+  // take the admin's own sign-in for good; their own goes through POST /me/password.
+  if (password !== undefined && id === viewer.staffId) {
+    throw ValidationError.field('password',
+      'is your own: change it under Change password, giving the current one');
+  }
+  // Hashing is slow; done before the transaction so the account's lock is not held for it.
+  const passwordHash = password === undefined ? undefined : await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     await lockAccount(trx, viewer.accountId);
     const current = await requireStaff(trx, viewer.accountId, id);
     if (patch.departmentId !== undefined) {
       await requireDepartment(trx, viewer.accountId, patch.departmentId, 'departmentId');
     }
-    await updateStaff(trx, viewer.accountId, id, patch);
+    await updateStaff(trx, viewer.accountId, id, { ...fields, passwordHash });
 
     // An account must keep someone who can administer it.
     const losesAdmin = current.admin && current.active
@@ -100,6 +113,7 @@ export async function changeStaff(
         [patch.active === false ? 'active' : 'admin']: 'would leave the account without an admin',
       });
     }
+    if (passwordHash !== undefined) await afterPasswordReset(trx, viewer, current);
     // A deactivated member's credentials end now; reactivation starts them afresh.
     if (patch.active === false) {
       await deleteSessionsOfStaff(trx, viewer.accountId, id);
@@ -108,6 +122,18 @@ export async function changeStaff(
     await recordStaffEvent(trx, viewer.accountId, id);
     return requireStaff(trx, viewer.accountId, id);
   });
+}
+
+/**
+ * Whoever held the member's sessions and tokens is out, and their sign-in lock
+ * lifts: a member locked out by someone guessing at their e-mail signs in with
+ * the new password at once.
+ */
+async function afterPasswordReset(trx: Db, viewer: Viewer, member: Staff): Promise<void> {
+  await endCredentials(trx, viewer.accountId, member.id, undefined);
+  const account = await findAccountById(trx, viewer.accountId);
+  if (account) await forgiveAttempts(trx, signInThrottleKey(account.slug, member.email));
+  await forgiveAttempts(trx, passwordChangeThrottleKey(viewer.accountId, member.id));
 }
 
 async function requireStaff(db: Db, accountId: number, id: number): Promise<Staff> {

@@ -63,6 +63,15 @@ export function viewerOf(req: FastifyRequest): Viewer {
   return req.viewer;
 }
 
+/**
+ * The session cookie's token when the cookie is what signed this request in, so a
+ * password change can spare that one session. Undefined for a bearer-token request,
+ * whose cookie (if any) was not looked at.
+ */
+export function sessionTokenOf(req: FastifyRequest): string | undefined {
+  return bearerToken(req) === undefined ? req.cookies[SESSION_COOKIE] : undefined;
+}
+
 function bearerToken(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;

@@ -53,11 +53,17 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+/**
+ * Ends a member's sessions. `exceptTokenHash` spares the one session that asked
+ * (a member changing their own password stays signed in where they did it).
+ */
 export async function deleteSessionsOfStaff(
-  db: Db, accountId: number, staffId: number,
+  db: Db, accountId: number, staffId: number, exceptTokenHash?: string,
 ): Promise<void> {
-  await db.deleteFrom('sessions')
-    .where('account_id', '=', accountId).where('staff_id', '=', staffId).execute();
+  let query = db.deleteFrom('sessions')
+    .where('account_id', '=', accountId).where('staff_id', '=', staffId);
+  if (exceptTokenHash !== undefined) query = query.where('token_hash', '<>', exceptTokenHash);
+  await query.execute();
 }
 
 export async function deleteApiTokensOfStaff(

@@ -72,7 +72,7 @@ export async function listStaff(db: Db, accountId: number): Promise<Staff[]> {
   return rows.map(toStaff);
 }
 
-/** For sign-in only: the one place the password hash leaves storage. */
+/** For sign-in: with findPasswordHash, the only places the password hash leaves storage. */
 export function findCredentials(db: Db, accountId: number, email: string) {
   return db.selectFrom('staff')
     .select(['id', 'password_hash', 'active'])
@@ -81,14 +81,38 @@ export function findCredentials(db: Db, accountId: number, email: string) {
     .executeTakeFirst();
 }
 
+/** For a member changing their password, who must first give the current one. */
+export async function findPasswordHash(
+  db: Db, accountId: number, id: number,
+): Promise<string | null> {
+  const row = await db.selectFrom('staff').select('password_hash')
+    .where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
+/**
+ * Sets a new hash only if the stored one is still `expectedHash`, the one the
+ * current password was checked against: of two changes racing from the same old
+ * password, one wins and the other is told its current password is no longer right.
+ */
+export async function replacePasswordHash(
+  db: Db, accountId: number, id: number, expectedHash: string, newHash: string,
+): Promise<boolean> {
+  const result = await db.updateTable('staff').set({ password_hash: newHash })
+    .where('account_id', '=', accountId).where('id', '=', id)
+    .where('password_hash', '=', expectedHash).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function updateStaff(
   db: Db,
   accountId: number,
   id: number,
   patch: { name?: string; departmentId?: number; admin?: boolean; supervisor?: boolean;
-    active?: boolean },
+    active?: boolean; passwordHash?: string },
 ): Promise<void> {
   const values = {
+    ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
     ...(patch.name !== undefined && { name: patch.name }),
     ...(patch.departmentId !== undefined && { department_id: patch.departmentId }),
     ...(patch.admin !== undefined && { admin: patch.admin ? 1 : 0 }),

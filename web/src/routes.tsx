@@ -13,6 +13,7 @@ import { CustomerPage } from './pages/CustomerPage';
 import { DeskPage } from './pages/DeskPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PasswordPage } from './pages/PasswordPage';
 import { PhonePage } from './pages/PhonePage';
 import { PrintPage } from './pages/PrintPage';
 import { idOf, matchPath, useLocation } from './router';
@@ -23,6 +24,7 @@ export function SignedInRoutes({ path }: { path: string }) {
   // A link from the phone panel fills the page in for its caller: a new caller, a fresh form.
   if (path === '/cases/new') return <NewCasePage key={search} />;
   if (path === '/phone') return <PhonePage />;
+  if (path === '/account/password') return <PasswordPage />;
 
   const print = idOf(matchPath('/cases/:caseNo/print', path)?.caseNo);
   if (print !== null) return <PrintPage key={print} caseNo={print} />;

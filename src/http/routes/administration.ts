@@ -50,8 +50,13 @@ export async function administrationRoutes(
   app.patch('/staff/:id', {
     schema: { tags, params: idParams, body: staffPatch, response: { 200: staffSchema } },
   }, async (req) => {
-    const staff = await changeStaff(db, viewerOf(req), req.params.id, req.body);
+    const viewer = viewerOf(req);
+    const staff = await changeStaff(db, viewer, req.params.id, req.body);
     req.log.info({ staffId: staff.id, changed: Object.keys(req.body) }, 'staff changed');
+    if (req.body.password !== undefined) {
+      req.log.info({ accountId: viewer.accountId, staffId: staff.id, by: viewer.staffId },
+        'password reset by admin');
+    }
     return staff;
   });
 

@@ -2,17 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { getAccount, signUp } from '../../domain/accounts.js';
 import {
-  createApiToken, endSession, revokeApiToken, signIn, startSession,
+  changeOwnPassword, createApiToken, endSession, revokeApiToken, signIn, startSession,
 } from '../../domain/auth.js';
 import { ForbiddenError } from '../../domain/errors.js';
 import { me } from '../../domain/staff.js';
 import {
-  accountRef, loginBody, signupBody, signupResponse, tokenBody, tokenResponse,
+  accountRef, loginBody, passwordChangeBody, signupBody, signupResponse, tokenBody,
+  tokenResponse,
 } from '../schemas/accounts.js';
 import { idNumber, staffSchema } from '../schemas/common.js';
 import { z } from 'zod';
 import {
-  SESSION_COOKIE, clearSessionCookie, setSessionCookie, viewerOf,
+  SESSION_COOKIE, clearSessionCookie, sessionTokenOf, setSessionCookie, viewerOf,
 } from '../auth.js';
 import type { RouteContext } from '../context.js';
 
@@ -62,6 +63,15 @@ export async function signInRoutes(base: FastifyInstance, { store, config }: Rou
     const viewer = viewerOf(req);
     const [user, account] = await Promise.all([me(db, viewer), getAccount(db, viewer)]);
     return { ...user, account: { id: account.id, slug: account.slug, name: account.name } };
+  });
+
+  app.post('/me/password', {
+    schema: { tags, body: passwordChangeBody },
+  }, async (req, reply) => {
+    const viewer = viewerOf(req);
+    await changeOwnPassword(db, viewer, req.body, sessionTokenOf(req));
+    req.log.info({ accountId: viewer.accountId, staffId: viewer.staffId }, 'password changed');
+    return reply.code(204).send();
   });
 
   app.post('/tokens', {

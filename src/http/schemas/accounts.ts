@@ -31,6 +31,11 @@ export const loginBody = z.strictObject({
   password: z.string().min(1).max(1000),
 });
 
+export const passwordChangeBody = z.strictObject({
+  currentPassword: z.string().min(1, 'must not be empty').max(1000),
+  newPassword: password,
+});
+
 export const tokenBody = z.strictObject({ name: text(100) });
 export const tokenResponse = z.object({ id: z.number(), name: z.string(), token: z.string() });
 
@@ -64,4 +69,5 @@ export const staffPatch = z.strictObject({
   admin: z.boolean().optional(),
   supervisor: z.boolean().optional(),
   active: z.boolean().optional(),
+  password: password.optional(),
 });

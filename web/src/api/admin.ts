@@ -40,6 +40,8 @@ export interface StaffPatch {
   admin?: boolean;
   supervisor?: boolean;
   active?: boolean;
+  /** A new password: signs the member out everywhere and lifts a sign-in lock. */
+  password?: string;
 }
 
 export function changeStaff(id: number, patch: StaffPatch): Promise<Staff> {

@@ -35,3 +35,17 @@ export function logout(): Promise<void> {
 export function getMe(signal?: AbortSignal): Promise<Me> {
   return request('GET', '/me', { expectUnauthenticated: true, ...(signal && { signal }) });
 }
+
+export interface PasswordChangeInput {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/**
+ * The member's own new password. The server signs out their other sessions and
+ * revokes their API tokens; this session stays signed in. A wrong current
+ * password is a 400 naming currentPassword, never a 401.
+ */
+export function changePassword(input: PasswordChangeInput): Promise<void> {
+  return request('POST', '/me/password', { body: input });
+}

@@ -1,6 +1,7 @@
 /**
- * Account and user, the main navigation and sign-out. Admin links appear
- * only for admins (GET /me tells); the server refuses others anyway.
+ * Account and user, the main navigation, the member's own password and
+ * sign-out. Admin links appear only for admins (GET /me tells); the server
+ * refuses others anyway.
  */
 import { Link, useLocation } from '../router';
 import { useSession } from '../session';
@@ -24,6 +25,8 @@ const ADMIN_LINKS: NavItem[] = [
   { to: '/admin/incoming-mail', label: 'Incoming mail' },
   { to: '/admin/telephony', label: 'Telephony' },
 ];
+
+const PASSWORD_PATH = '/account/password';
 
 export function TopBar() {
   const { me, accountName, signOut } = useSession();
@@ -54,6 +57,8 @@ export function TopBar() {
           <span className="muted"> · <bdi>{me.department.name}</bdi>
             {me.supervisor && ' · supervisor'}{me.admin && ' · admin'}</span>
         </span>
+        <Link to={PASSWORD_PATH}
+          aria-current={path === PASSWORD_PATH ? 'page' : undefined}>Change password</Link>
         <button type="button" className="button-secondary" onClick={() => void signOut()}>
           Sign out
         </button>
