@@ -10,7 +10,7 @@ import {
 import type { CaseRow } from '../storage/schema.js';
 import { findCustomerIdByNo, loadCustomer } from '../storage/customers.js';
 import { insertHistory, listHistory } from '../storage/history.js';
-import { insertMessage, listMessages } from '../storage/messages.js';
+import { insertMessage, listMessages, type NewMessageFields } from '../storage/messages.js';
 import { caseMatchesWords, searchWords } from '../storage/text-search.js';
 import { recordCaseEvent } from './live-events.js';
 import type { DialectName } from '../storage/database.js';
@@ -42,30 +42,57 @@ export async function openCase(db: Db, viewer: Viewer, input: OpenCaseInput): Pr
   assertCanWrite(viewer, input.message.visibility);
   checkMessageBody(input.message.body, 'message.body');
 
-  const caseId = await db.transaction().execute(async (trx) => {
+  const caseNo = await db.transaction().execute(async (trx) => {
     const customer = input.customer !== undefined
       ? await createCustomer(trx, viewer, input.customer)
       : input.customerNo !== undefined
         ? await requireCustomer(trx, viewer.accountId, input.customerNo, 'customerNo')
         : null;
-    const contactEmail = chooseContactEmail(customer, input.contactEmail);
-    const row = await insertCase(trx, viewer.accountId, {
-      subject: input.subject, departmentId: viewer.departmentId,
-      customerId: customer?.id ?? null, contactEmail, createdByStaffId: viewer.staffId,
+    const row = await startCase(trx, viewer, {
+      subject: input.subject, departmentId: viewer.departmentId, customer,
+      contactEmail: input.contactEmail,
+      message: { ...input.message,
+        author: { type: 'staff', staffId: viewer.staffId, name: viewer.name } },
     });
-    await insertMessage(trx, viewer.accountId, row.id, {
-      visibility: input.message.visibility, body: input.message.body,
-      author: { type: 'staff', staffId: viewer.staffId, name: viewer.name },
-      createdAt: row.created_at,
-    });
-    await insertHistory(trx, viewer.accountId, row.id, {
-      type: 'opened', actor: actorOf(viewer), at: row.created_at,
-    });
-    await recordCaseEvent(trx, viewer.accountId, { caseNo: row.case_no,
-      departmentId: row.department_id, change: 'created', visibility: null });
     return row.case_no;
   });
-  return readCase(db, viewer, caseId);
+  return readCase(db, viewer, caseNo);
+}
+
+export interface CaseStart {
+  subject: string;
+  departmentId: number;
+  customer: Customer | null;
+  /** As in OpenCaseInput: undefined picks the customer's first address. */
+  contactEmail?: string | null | undefined;
+  message: { body: string; visibility: Visibility; author: NewMessageFields['author'] };
+  /** Kept in the "opened" history entry, e.g. where the case came from. */
+  openedDetails?: Record<string, unknown>;
+}
+
+/**
+ * Writes a new case in the caller's transaction: the case with the next Case #, its
+ * first message, the "opened" history entry by the viewer and the live event. The
+ * caller has checked the message and chosen the department and customer.
+ */
+export async function startCase(trx: Db, viewer: Viewer, start: CaseStart): Promise<CaseRow> {
+  const row = await insertCase(trx, viewer.accountId, {
+    subject: start.subject, departmentId: start.departmentId,
+    customerId: start.customer?.id ?? null,
+    contactEmail: chooseContactEmail(start.customer, start.contactEmail),
+    createdByStaffId: viewer.staffId,
+  });
+  await insertMessage(trx, viewer.accountId, row.id, {
+    visibility: start.message.visibility, body: start.message.body,
+    author: start.message.author, createdAt: row.created_at,
+  });
+  await insertHistory(trx, viewer.accountId, row.id, {
+    type: 'opened', actor: actorOf(viewer), at: row.created_at,
+    ...(start.openedDetails && { details: start.openedDetails }),
+  });
+  await recordCaseEvent(trx, viewer.accountId, { caseNo: row.case_no,
+    departmentId: row.department_id, change: 'created', visibility: null });
+  return row;
 }
 
 /**

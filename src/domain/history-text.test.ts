@@ -19,6 +19,8 @@ describe('history entries as sentences', () => {
       via: 'email' })), 'reopened the case by replying by e-mail');
     assert.equal(describeHistoryEntry(entry('message_redacted', { messageId: 5,
       visibility: 'private' })), 'redacted message 5 (Private)');
+    assert.equal(describeHistoryEntry(entry('opened', { via: 'email_triage', inboundMailId: 3 })),
+      'opened the case from an e-mail in triage');
   });
 
   it('shows a type it does not know with its details', () => {

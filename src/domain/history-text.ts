@@ -23,7 +23,9 @@ export function customerIdLabel(customerNo: number | string): string {
 export function describeHistoryEntry(entry: HistoryEntry): string {
   const d = entry.details;
   switch (entry.type) {
-    case 'opened': return 'opened the case';
+    case 'opened':
+      return d.via === 'email_triage' ? 'opened the case from an e-mail in triage'
+        : 'opened the case';
     case 'closed': return 'closed the case';
     case 'reopened':
       if (d.reason !== 'customer_reply') return 'reopened the case';

@@ -4,8 +4,9 @@
  * the subject is never used, so a changed subject still joins and a copied
  * "[Case #42]" cannot push mail into someone else's case. Mail for an account
  * that matches no case, and every automatic reply or bounce, goes to triage,
- * where admins see it: it never opens, joins or reopens a case, and it never
- * causes mail, so two systems cannot loop.
+ * where admins see it (and may open a case from it, domain/triage.ts): it never
+ * opens, joins or reopens a case by itself, and it never causes mail, so two
+ * systems cannot loop.
  */
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
@@ -13,10 +14,9 @@ import type { InboundMessage } from '../mail/inbound-message.js';
 import { findCaseById, findCaseByReplyToken } from '../storage/cases.js';
 import type { Db } from '../storage/database.js';
 import { isUniqueViolation } from '../storage/errors.js';
-import { hasInboundMail, insertInboundMail, listTriage } from '../storage/inbound-mail.js';
+import { hasInboundMail, insertInboundMail } from '../storage/inbound-mail.js';
 import { findCaseIdBySentMessageIds } from '../storage/outbox.js';
 import type { CaseRow } from '../storage/schema.js';
-import { assertAdmin, type Viewer } from './access.js';
 import { findAccountForSignIn } from './accounts.js';
 import { addCustomerReply } from './customer-replies.js';
 import { NotFoundError } from './errors.js';
@@ -63,8 +63,7 @@ export async function receiveMail(
       const row = target.row;
       const message = await addCustomerReply(trx, row, {
         body: mail.text, via: 'email',
-        authorName: mail.from?.name ? `${mail.from.name} <${mail.from.address}>`
-          : mail.from?.address ?? 'Unknown sender',
+        authorName: mailAuthorName(mail.from?.address ?? null, mail.from?.name ?? null),
       });
       await insertInboundMail(trx, accountId, { ...record, status: 'joined', caseId: row.id,
         reason: target.how });
@@ -102,16 +101,8 @@ async function findTarget(db: Db, config: Config, mail: InboundMessage) {
   return { accountId: account, row: null, how: '' } satisfies Target;
 }
 
-export interface TriageEntry {
-  id: number; from: string | null; fromName: string | null; subject: string; body: string;
-  reason: string; receivedAt: string;
-}
-
-export async function triageOf(db: Db, viewer: Viewer, o: { limit: number }) {
-  assertAdmin(viewer);
-  const rows = await listTriage(db, viewer.accountId, { limit: o.limit });
-  return rows.map((r): TriageEntry => ({
-    id: r.id, from: r.from_address, fromName: r.from_name, subject: r.subject, body: r.body,
-    reason: r.reason, receivedAt: r.received_at,
-  }));
+/** How a message from this sender names its author in the thread. */
+export function mailAuthorName(address: string | null, name: string | null): string {
+  if (address === null) return 'Unknown sender';
+  return name ? `${name} <${address}>` : address;
 }

@@ -12,13 +12,10 @@ export interface OutboxEntry {
 }
 
 export async function outboxOf(
-  db: Db, viewer: Viewer, o: { limit: number; cursor?: string | undefined },
+  db: Db, viewer: Viewer, o: { limit: number; cursor?: number | undefined },
 ): Promise<{ items: OutboxEntry[]; nextCursor: string | null }> {
   assertAdmin(viewer);
-  const beforeId = o.cursor === undefined ? undefined : Number(o.cursor);
-  const rows = await listOutbox(db, viewer.accountId, {
-    limit: o.limit + 1, beforeId: Number.isInteger(beforeId) ? beforeId : undefined,
-  });
+  const rows = await listOutbox(db, viewer.accountId, { limit: o.limit + 1, beforeId: o.cursor });
   const page = rows.slice(0, o.limit);
   return {
     items: page.map(toEntry),

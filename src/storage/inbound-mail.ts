@@ -29,3 +29,23 @@ export function listTriage(db: Db, accountId: number, o: { limit: number; before
     .$if(o.beforeId !== undefined, (q) => q.where('id', '<', o.beforeId!))
     .orderBy('id', 'desc').limit(o.limit).execute();
 }
+
+export function findInboundMail(db: Db, accountId: number, id: number) {
+  return db.selectFrom('inbound_mail').selectAll()
+    .where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Takes a mail out of triage. Only a row still in triage changes, so of two admins
+ * acting on one mail at once the second finds nothing to change (false).
+ */
+export async function settleTriageMail(
+  db: Db, accountId: number, id: number,
+  to: { status: Extract<InboundStatus, 'opened' | 'dismissed'>; caseId: number | null },
+): Promise<boolean> {
+  const result = await db.updateTable('inbound_mail')
+    .set({ status: to.status, case_id: to.caseId })
+    .where('account_id', '=', accountId).where('id', '=', id).where('status', '=', 'triage')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

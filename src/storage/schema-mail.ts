@@ -63,7 +63,8 @@ export interface PortalLoginLinkTable {
   used_at: string | null;
 }
 
-export type InboundStatus = 'joined' | 'triage' | 'ignored';
+/** `opened` and `dismissed`: an admin took the mail out of triage (domain/triage.ts). */
+export type InboundStatus = 'joined' | 'triage' | 'ignored' | 'opened' | 'dismissed';
 
 export interface InboundMailTable {
   id: Generated<number>;

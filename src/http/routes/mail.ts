@@ -7,7 +7,7 @@ import { pairingsOfCase, revokeCasePairing } from '../../domain/pairings.js';
 import { viewerOf } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { caseParams } from '../schemas/cases.js';
-import { idNumber, limitParam, listOf } from '../schemas/common.js';
+import { idCursor, idNumber, limitParam, listOf } from '../schemas/common.js';
 import { pairingSchema } from '../schemas/portal.js';
 
 const outboxEntry = z.object({
@@ -36,7 +36,7 @@ export async function mailRoutes(base: FastifyInstance, { store, outbox }: Route
 
   app.get('/outbox', {
     schema: { tags: ['Mail'], querystring: z.object({ limit: limitParam,
-      cursor: z.string().regex(/^[0-9]{1,10}$/, 'is not a cursor').optional() }),
+      cursor: idCursor.optional() }),
     response: { 200: listOf(outboxEntry) } },
   }, async (req) => outboxOf(db, viewerOf(req), req.query));
 

@@ -22,6 +22,11 @@ export const idNumber = z.string().regex(/^[0-9]{1,10}$/, 'must be a whole numbe
 export const idValue = z.number().int('must be a whole number').positive('must be positive')
   .max(2_147_483_647);
 
+/** A page cursor that is a row id: "the id of the last entry of the page before". */
+export const idCursor = z.string().regex(/^[0-9]{1,10}$/, 'is not a cursor')
+  .transform(Number).pipe(z.number().min(1, 'is not a cursor')
+    .max(2_147_483_647, 'is not a cursor'));
+
 export const limitParam = z.string().regex(/^[0-9]{1,3}$/, 'must be a whole number')
   .transform(Number).pipe(z.number().min(1).max(200)).default(50);
 
