@@ -163,6 +163,29 @@ for (const dialect of DIALECTS) {
       await signed.admin.delete(`/api/v1/telephony/routes/${route.body.id}`);
     });
 
+    it('closes the pop of those a call stops ringing for once its number is known',
+      async () => {
+        const route = await signed.admin.post('/api/v1/telephony/routes',
+          { field: 'to', value: '800', departmentId: sales.id });
+        const helperStream = await listen(helper.client);
+        const id = unique('late-to-');
+        // The PBX reports the answer first, without the number called: it rings for all.
+        await new Client(t.app).post(hook, { event: 'answer', callId: id, from: '+12125550100' });
+        const first = await helperStream.waitFor((e) => e.event === 'call'
+          && e.data.callId === id);
+        assert.equal(first.data.ringsForYou, true);
+        await ring(id, { to: '800' });
+        const last = await helperStream.waitFor((e) => e.event === 'call'
+          && e.data.callId === id && e.data.ringsForYou === false);
+        assert.deepEqual(last.data.matches, [], 'nothing more of the call reaches them');
+        await new Client(t.app).post(hook, { event: 'hangup', callId: id });
+        await quiet(300);
+        assert.equal(helperStream.events.filter((e) => e.event === 'call'
+          && e.data.callId === id).length, 2, 'and nothing after that');
+        assert.ok(!(await logOf(helper.client)).includes(id));
+        await signed.admin.delete(`/api/v1/telephony/routes/${route.body.id}`);
+      });
+
     it('rings for everyone when no one a route names is active', async () => {
       const route = await signed.admin.post('/api/v1/telephony/routes',
         { field: 'queue', value: 'night', staffId: named.staff.id });

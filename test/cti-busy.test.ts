@@ -90,5 +90,79 @@ for (const dialect of DIALECTS) {
         await release();
       }
     });
+
+    it('writes each call\'s events in the order they came, whatever the lock does', async () => {
+      await signed.admin.post('/api/v1/customers', { name: 'Olga Order',
+        phones: ['+1 212 555 0147'] });
+      const ids = [0, 1, 2, 3, 4, 5].map(() => unique('order-'));
+      const holder = await holdWriteLock(t);
+      try {
+        // Each call rings, is answered and hung up, a little apart, all while the lock is held.
+        await Promise.all(ids.map(async (id, i) => {
+          const gap = () => new Promise((r) => setTimeout(r, 40 * i));
+          await post({ event: 'newCall', direction: 'in', from: '+12125550147', to: '100',
+            callId: id });
+          await gap();
+          await post({ event: 'answer', callId: id, answeringNumber: '201' });
+          await gap();
+          await post({ event: 'hangup', callId: id, cause: 'normalClearing' });
+        }));
+      } finally {
+        await holder.release();
+      }
+      for (const id of ids) {
+        let call = await signed.admin.get(`/api/v1/calls/${id}`);
+        for (let i = 0; i < 200 && call.body.state !== 'ended'; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          call = await signed.admin.get(`/api/v1/calls/${id}`);
+        }
+        const c = call.body;
+        assert.deepEqual([c.state, c.from, c.answeredBy, c.cause, c.missed],
+          ['ended', '+12125550147', '201', 'normalClearing', false], id);
+        assert.deepEqual(c.matches.map((m: { customer: { name: string } }) => m.customer.name),
+          ['Olga Order']);
+        assert.ok(c.startedAt <= c.answeredAt && c.answeredAt <= c.endedAt, JSON.stringify(c));
+      }
+    });
+
+    if (dialect === 'sqlite') {
+      it('lets staff writes wait for the lock without stopping the server', async () => {
+        const holder = await holdWriteLock(t);
+        let released = false;
+        try {
+          // A write waits for the lock: while it does, the webhook still answers at once.
+          const write = signed.admin.post('/api/v1/departments', { name: unique('Waiting ') });
+          await new Promise((r) => setTimeout(r, 100));
+          const ring = await post({ event: 'newCall', direction: 'in', from: '+12125550100',
+            callId: unique('beside-') });
+          assert.ok(ring.ms < ANSWER_MS, `the webhook answered in ${ring.ms.toFixed(0)} ms`);
+          const health = performance.now();
+          assert.equal((await new Client(t.app).get('/healthz')).status, 200);
+          assert.ok(performance.now() - health < ANSWER_MS, 'reads go on meanwhile');
+          setTimeout(() => { released = true; void holder.release(); }, 1_000).unref();
+          const written = await write;
+          assert.equal(written.status, 201, 'the write landed once the lock was gone');
+          assert.ok(released);
+        } finally {
+          if (!released) await holder.release();
+        }
+      });
+
+      it('answers a write 503 when the lock outlasts its wait, and writes nothing', async () => {
+        const holder = await holdWriteLock(t);
+        try {
+          const name = unique('Never ');
+          const res = await signed.admin.post('/api/v1/departments', { name });
+          assert.equal(res.status, 503);
+          assert.equal(res.body.error.code, 'busy');
+          assert.ok(res.headers['retry-after']);
+          const names = (await signed.admin.get('/api/v1/departments')).body.items
+            .map((d: { name: string }) => d.name);
+          assert.ok(!names.includes(name));
+        } finally {
+          await holder.release();
+        }
+      });
+    }
   });
 }

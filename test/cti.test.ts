@@ -228,5 +228,37 @@ for (const dialect of DIALECTS) {
         from: '+1 718 555 0199', to: '+1 718 555 0142', callId: callId() });
       assert.deepEqual(blockedFrom.body, {});
     });
+
+    it('fills in the caller and direction from a newCall that comes after its answer',
+      async () => {
+        await openCase(signed.admin,
+          { customer: { name: 'Lena Late', phones: ['+1 718 555 0150'] } });
+        const id = callId();
+        await post({ event: 'answer', callId: id, answeringNumber: '201' });
+        await post({ event: 'newCall', callId: id, direction: 'out', from: '201',
+          to: '+1 718 555 0150' });
+        await post({ event: 'hangup', callId: id, cause: 'normalClearing' });
+        const c = await call(id);
+        assert.deepEqual([c.direction, c.from, c.state, c.answeredBy], ['out', '201', 'ended',
+          '201']);
+        assert.deepEqual(c.matches.map((m: { customer: { name: string } }) => m.customer.name),
+          ['Lena Late']);
+        const inbound = callId();
+        await post({ event: 'hangup', callId: inbound, cause: 'cancel' });
+        await post({ event: 'newCall', callId: inbound, from: '+17185550150' });
+        const missed = await call(inbound);
+        assert.deepEqual([missed.direction, missed.fromE164, missed.missed],
+          ['in', '+17185550150', true]);
+        assert.equal(missed.matches[0].customer.name, 'Lena Late');
+      });
+
+    it('takes an empty callId as missing and keeps a 200-character one readable', async () => {
+      const long = `${'x'.repeat(190)}-${serial}`;
+      assert.equal((await pbx().send('POST', hook, `event=newCall&callId=&call_id=${long}&from=1`,
+        { 'content-type': 'application/x-www-form-urlencoded' })).status, 200);
+      const read = await signed.admin.get(`/api/v1/calls/${long}`);
+      assert.equal(read.status, 200);
+      assert.equal(read.body.callId, long);
+    });
   });
 }

@@ -15,6 +15,9 @@ describe('call routing', () => {
     assert.equal(routeValueKey('to', '(212) 555-0100', 'US'), '+12125550100');
     assert.equal(routeValueKey('to', '+1 212 555 0100', 'US'), '+12125550100');
     assert.equal(routeValueKey('to', 'Reception', 'US'), 'reception');
+    for (const short of ['555-0100', '555 0100', '(555) 0100', '5550100']) {
+      assert.equal(routeValueKey('to', short, 'US'), '5550100', short);
+    }
     assert.equal(routeValueKey('queue', ' Sales ', 'US'), 'sales');
     assert.equal(routeValueKey('user', 'NINA', 'US'), 'nina');
   });

@@ -32,13 +32,17 @@ export interface CallRoute {
 
 /**
  * What a value is compared by: a number called as E.164, so "+1 212 555 0100" and
- * "(212) 555-0100" are one route; queue and user names without regard to case.
+ * "(212) 555-0100" are one route, and a short number or extension by its digits;
+ * queue and user names without regard to case.
  */
 export function routeValueKey(field: CallRouteField, value: string, region: string): string {
   const text = value.trim().normalize('NFC');
   if (field === 'to') {
     const { e164 } = normalizePhone(text, region);
     if (e164 !== null) return e164;
+    // An extension or short number ("555-0100", "100"): its digits, however written.
+    const digits = text.replace(/[\s().\-/]/g, '');
+    if (/^\+?[0-9]+$/.test(digits)) return digits;
   }
   return text.toLowerCase();
 }

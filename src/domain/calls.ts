@@ -109,6 +109,18 @@ export function viewCall(viewer: Viewer, loaded: LoadedCall): ViewedCall | null 
   return { ...loaded.call, ringsForYou: hearsCallEvent(viewer, loaded.audience) };
 }
 
+/**
+ * For a member the call rang for until its routing fields arrived and who may not see
+ * it now: the call once more, no longer ringing for them, so their pop closes; without
+ * its matches, since nothing of the call is theirs to read any more.
+ */
+export function withdrawnCall(
+  viewer: Viewer, loaded: LoadedCall, heardBefore: CallAudience | null,
+): ViewedCall | null {
+  if (!hearsCallEvent(viewer, heardBefore)) return null;
+  return { ...loaded.call, matches: [], ringsForYou: false };
+}
+
 export async function callsOf(
   db: Db, viewer: Viewer, o: { active: boolean; limit: number },
 ): Promise<ViewedCall[]> {

@@ -57,7 +57,8 @@ export function readCtiEvent(body: Record<string, unknown>): CtiEvent {
   if (direction !== null && direction !== 'in' && direction !== 'out') {
     throw UnprocessableError.field('direction', `"${direction}" is not "in" or "out"`);
   }
-  const callId = text('callId') ?? text('call_id');
+  // An empty callId is no callId: `callId=&call_id=x` names the call x.
+  const callId = text('callId') || text('call_id');
   if (!callId) throw ValidationError.field('callId', 'is required');
   return {
     event: event as CtiEventName, callId, direction, from: text('from'), to: text('to'),
@@ -116,9 +117,14 @@ export async function applyCtiEvent(
   const routes = await routeKeysOf(db, accepted.accountId);
   // Never waits for a lock: a busy database fails the write fast, to be tried again.
   return db.transaction().execute((trx) => withoutLockWaits(trx, dialect, async () => {
+    let heardBefore: string | null | undefined;
     const changed = await changeCall(trx, dialect, accepted.accountId, accepted.event.callId,
-      (current) => nextCall(current, accepted, routes));
-    await recordCallEvent(trx, accepted.accountId, accepted.event.callId);
+      (current) => {
+        heardBefore = current?.audience;
+        return nextCall(current, accepted, routes);
+      });
+    await recordCallEvent(trx, accepted.accountId, accepted.event.callId,
+      heardBefore !== undefined && heardBefore !== changed.audience ? heardBefore : undefined);
     return changed;
   }));
 }
@@ -137,7 +143,12 @@ function nextCall(
   };
   const next: CallFields = {
     ...base,
-    // What an earlier event left unknown, a later one may tell.
+    // What an earlier event left unknown, a later one may tell: an `answer` that came
+    // before its `newCall` knew neither the caller nor, perhaps, the direction.
+    from_raw: base.from_raw ?? o.caller,
+    from_e164: base.from_raw === null ? o.callerE164 : base.from_e164,
+    // The `newCall` says which way the call goes; other events' default of "in" yields.
+    direction: e.event === 'newCall' && e.direction !== null ? e.direction : base.direction,
     to_raw: base.to_raw ?? e.to,
     queue: base.queue ?? e.queue,
     users: base.users ?? users,

@@ -8,7 +8,9 @@ import { insertLiveEvent } from '../storage/live-events.js';
 import type { LiveEventRow } from '../storage/schema-calls.js';
 import { findCall } from '../storage/calls.js';
 import { hearsCaseEvent, type Viewer } from './access.js';
-import { loadCall, viewCall, type LoadedCall, type ViewedCall } from './calls.js';
+import {
+  loadCall, readAudience, viewCall, withdrawnCall, type LoadedCall, type ViewedCall,
+} from './calls.js';
 import type { Visibility } from './types.js';
 
 export type CaseChange = 'created' | 'message' | 'status' | 'updated';
@@ -29,8 +31,16 @@ export function recordStaffEvent(trx: Db, accountId: number, staffId: number): P
   return insertLiveEvent(trx, accountId, 'staff', { staffId });
 }
 
-export function recordCallEvent(trx: Db, accountId: number, callId: string): Promise<number> {
-  return insertLiveEvent(trx, accountId, 'call', { callId });
+/**
+ * `heardBefore`: the call's audience before this event, when the event changed it (a
+ * routing field came late). Those it rang for until now hear this one event too, with
+ * `ringsForYou` false, so a pop they were shown does not stay open for ever.
+ */
+export function recordCallEvent(
+  trx: Db, accountId: number, callId: string, heardBefore?: string | null,
+): Promise<number> {
+  return insertLiveEvent(trx, accountId, 'call',
+    heardBefore === undefined ? { callId } : { callId, heardBefore });
 }
 
 export type LiveMessage =
@@ -81,7 +91,11 @@ export async function liveMessageFor(
       const call = await findCall(db, row.account_id, String(payload.callId));
       return call ? loadCall(db, row.account_id, call) : null;
     });
-    const viewed = loaded && viewCall(viewer, loaded);
+    if (!loaded) return null;
+    const viewed = viewCall(viewer, loaded) ?? (typeof payload.heardBefore === 'string'
+      || payload.heardBefore === null
+      ? withdrawnCall(viewer, loaded, readAudience(payload.heardBefore as string | null))
+      : null);
     return viewed ? { id: row.id, event: 'call', data: viewed } : null;
   }
   return null;

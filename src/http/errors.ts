@@ -8,6 +8,8 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, RateLimitedError } from '../domain/errors.js';
+import { isBusyError } from '../storage/errors.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import { isPageRequest } from './web.js';
 
 interface ValidationIssue {
@@ -36,6 +38,12 @@ export function installErrorHandling(app: FastifyInstance, serveWebApp: boolean)
     if (status >= 400 && status < 500) {
       // Fastify's own refusals: malformed JSON, wrong content type, and the like.
       return sendError(reply, status, codeForStatus(status), err.message);
+    }
+    if (isBusyError(err)) {
+      // Another process held the database's write lock for longer than a write waits.
+      req.log.warn({ err }, 'database busy');
+      reply.header('Retry-After', '1');
+      return sendError(reply, 503, 'busy', 'The database is busy; try again in a moment');
     }
     req.log.error({ err }, 'request failed');
     return sendError(reply, 500, 'internal', 'Something went wrong on our side');
@@ -90,6 +98,8 @@ function codeForStatus(status: number): string {
 export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
   const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : err.statusCode ?? 400;
   const message = status === 414 ? 'A part of the URL is too long' : 'The URL is not valid';
+  // No route ran, so neither did the hooks that add these.
+  reply.headers(SECURITY_HEADERS);
   return sendError(reply, status, codeForStatus(status), message);
 }
 
@@ -105,8 +115,9 @@ export function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   const message = status === 408 ? 'The request took too long to arrive'
     : status === 431 ? 'The request headers are too large' : 'The request is malformed';
   const body = JSON.stringify({ error: { code: codeForStatus(status), message } });
+  const headers = Object.entries(SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n`
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n${headers}`
       + `Content-Type: application/json; charset=utf-8\r\n`
       + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   }

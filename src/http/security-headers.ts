@@ -9,7 +9,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 
-const HEADERS: Readonly<Record<string, string>> = Object.freeze({
+/** Also written by hand where a route takes the raw response over (the live stream). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'x-frame-options': 'DENY',
   'content-security-policy': "frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
@@ -18,7 +19,7 @@ const HEADERS: Readonly<Record<string, string>> = Object.freeze({
 
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (_req, reply, payload) => {
-    for (const [name, value] of Object.entries(HEADERS)) {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
       if (!reply.hasHeader(name)) reply.header(name, value);
     }
     return payload;

@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
+import { PatientSqliteDialect } from './sqlite-driver.js';
 
 /**
- * How long a SQLite write waits for another process's write lock. better-sqlite3 waits
- * on the event loop's thread, so the few writes that must never stall the server (the
- * CTI webhook) wait not at all and retry later instead (storage/locks.ts).
+ * How long a SQLite write waits for another process's write lock (a `caseline import`)
+ * before it gives up as busy; the wait never blocks other requests (sqlite-driver.ts).
  */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -40,9 +40,10 @@ function openSqlite(file: string): Store {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // Never wait on the event loop's thread: sqlite-driver.ts waits between attempts.
+  sqlite.pragma('busy_timeout = 0');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new PatientSqliteDialect(withStatementCache(sqlite), SQLITE_BUSY_TIMEOUT_MS),
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -1,17 +1,16 @@
 /**
- * Writes that must not wait for locks. Inside `trx`, a lock another writer holds
- * fails the statement at once (SQLite) or after a moment (PostgreSQL) with an error
- * `isBusyError` recognises, so the caller can answer now and try again later.
+ * Writes that must not hold on to a connection while they wait for a lock. On
+ * PostgreSQL, inside `trx`, a row or table lock another transaction holds fails the
+ * statement after a moment with an error `isBusyError` recognises, so the caller
+ * can give the pooled connection back, answer now and try again later; a webhook
+ * event waiting on a lock for minutes would otherwise keep one of the pool's few
+ * connections, and enough of them would starve every request.
  *
- * SQLite: better-sqlite3 waits for a lock on the event loop's own thread, which
- * would stop every request of the process; the wait is switched off for this
- * transaction's statements and back on before the transaction ends. Kysely holds
- * the one connection for the whole transaction, so no other query runs meanwhile.
- * (A transaction that reads first fails its first write at once anyway, in WAL
- * mode; this keeps it so for one that writes first.)
+ * SQLite needs nothing here: its transactions take the write lock before they
+ * begin and wait for it without keeping the connection (sqlite-driver.ts).
  */
 import { sql } from 'kysely';
-import { SQLITE_BUSY_TIMEOUT_MS, type DialectName, type Db } from './database.js';
+import type { DialectName, Db } from './database.js';
 
 /** PostgreSQL: how long a statement may wait for a row or table lock. */
 const POSTGRES_LOCK_TIMEOUT = '100ms';
@@ -22,12 +21,6 @@ export async function withoutLockWaits<T>(
   if (dialect === 'postgres') {
     // `set local` ends with the transaction, whatever way it ends.
     await sql.raw(`set local lock_timeout = '${POSTGRES_LOCK_TIMEOUT}'`).execute(trx);
-    return work();
   }
-  await sql.raw('pragma busy_timeout = 0').execute(trx);
-  try {
-    return await work();
-  } finally {
-    await sql.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`).execute(trx);
-  }
+  return work();
 }

@@ -5,10 +5,12 @@
  * second or two; so the answer never waits on a lock.
  *
  * The answer depends only on reads (the token, the fields, the blocked list),
- * which neither database makes wait for a writer. The write fails fast on a lock
- * (storage/locks.ts) and is tried again, with a growing pause, until it lands or
- * `retryForMs` has passed. The webhook waits for it at most `answerWithinMs`;
- * after that it answers anyway and the write lands when the database is free.
+ * which neither database makes wait for a writer. The write waits for a lock
+ * without holding a connection (storage/locks.ts, storage/sqlite-driver.ts) and is
+ * tried again, with a growing pause, until it lands or `retryForMs` has passed;
+ * the events of one call are written one after another, in the order they came.
+ * The webhook waits for its write at most `answerWithinMs`; after that it answers
+ * anyway and the write lands when the database is free.
  *
  * The trade-off, as the README says: an event answered while the database was
  * busy lives in this process's memory until written; if the process stops first
@@ -53,6 +55,7 @@ export function startCallWriter(o: CallWriterOptions): CallWriter {
   const retryForMs = o.retryForMs ?? 10 * 60_000;
   const maxPending = o.maxPending ?? 10_000;
   const inFlight = new Set<Promise<CallRow | null>>();
+  const lastOfCall = new Map<string, Promise<CallRow | null>>();
   let closing = false;
 
   const pause = (ms: number) => new Promise<void>((done) => {
@@ -88,11 +91,19 @@ export function startCallWriter(o: CallWriterOptions): CallWriter {
       if (inFlight.size >= maxPending || closing) {
         throw new ServiceUnavailableError('Too many call events wait for the database');
       }
-      const writing = writeUntilDone(accepted);
+      // One call's events are written in the order they came, each after the one before
+      // has landed: retried apart, a hang-up could land before its call's newCall.
+      const key = `${accepted.accountId}\u0000${accepted.event.callId}`;
+      const before = lastOfCall.get(key) ?? Promise.resolve(null);
+      const writing = before.then(() => writeUntilDone(accepted));
       // Kept until settled, so `close` can wait for it; its failure is logged above.
       const settled = writing.catch(() => null);
       inFlight.add(settled);
-      void settled.finally(() => inFlight.delete(settled));
+      lastOfCall.set(key, settled);
+      void settled.finally(() => {
+        inFlight.delete(settled);
+        if (lastOfCall.get(key) === settled) lastOfCall.delete(key);
+      });
       let timer: NodeJS.Timeout | undefined;
       const answerTime = new Promise<'late'>((done) => {
         timer = setTimeout(() => done('late'), answerWithinMs);

@@ -12,6 +12,7 @@ import type { ViewedCall } from '../../domain/calls.js';
 import { CallCache, liveMessageFor, type LiveMessage } from '../../domain/live-events.js';
 import type { LiveEventRow } from '../../storage/schema-calls.js';
 import { credentialsViewer, viewerOf } from '../auth.js';
+import { SECURITY_HEADERS } from '../security-headers.js';
 import type { RouteContext } from '../context.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -46,6 +47,7 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, {
+      ...SECURITY_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store',
       connection: 'keep-alive', 'x-accel-buffering': 'no',
     });

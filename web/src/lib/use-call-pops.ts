@@ -34,7 +34,12 @@ export function useCallPops(): CallPops {
 
   /** A shown call is updated; `mayOpen` says whether one not shown gets a card. */
   const put = useCallback((call: Call, mayOpen: boolean) => {
-    if (call.direction !== 'in' || !call.ringsForYou || gone.current.has(call.callId)) return;
+    if (call.direction !== 'in' || gone.current.has(call.callId)) return;
+    // Routed elsewhere once its queue or number was known: a card shown for it goes.
+    if (!call.ringsForYou) {
+      setCalls((now) => now.filter((c) => c.callId !== call.callId));
+      return;
+    }
     setCalls((now) => {
       const shown = now.some((c) => c.callId === call.callId);
       // An end heard of for a call never shown is not news worth a pop.
