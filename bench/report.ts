@@ -33,7 +33,8 @@ export interface BenchReport {
   roundCount: number;
   results: ScenarioResult[];
   memory: { start: Memory; peakSampledMb: number; end: Memory };
-  phone: PhoneReport;
+  /** Null when only the staff scenarios ran (--staff-only, which writes no figures). */
+  phone: PhoneReport | null;
   runSeconds: number;
 }
 
@@ -206,7 +207,7 @@ export function renderReport(r: BenchReport): string {
       + 'UTC; rerun it rather than editing the figures (findings: `bench/findings.md`).', '',
     ...machineSection(r), ...dataSection(r), ...methodSection(r), ...resultsSection(r),
     ...meaningSection(r),
-    ...phoneSection(r.phone),
+    ...(r.phone ? phoneSection(r.phone) : []),
     ...(findings.trim() === '' ? [] : [findings.trim(), '']),
     '## Running it', '',
     '`npm run bench` (about five minutes; the first run also seeds, see Data). '

@@ -7,6 +7,7 @@
  *   npm run bench [-- --reseed] [--rounds 3] [--seconds 8] [--warmup 2] [--no-write]
  *                    [--cpu-prof DIR]   (the server's CPU profile, for finding where time goes)
  *                    [--phone-only]     (only the phone scenarios; writes no figures)
+ *                    [--staff-only]     (only the staff scenarios; writes no figures)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +41,7 @@ function options() {
       'no-write': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       'phone-only': { type: 'boolean', default: false },
+      'staff-only': { type: 'boolean', default: false },
     },
   });
   const number = (name: string, v: string, min: number, max: number) => {
@@ -52,8 +54,10 @@ function options() {
   return {
     reseed: values.reseed,
     // A profiled server is slower: its figures must not end up in docs/performance.md.
-    write: !values['no-write'] && values['cpu-prof'] === undefined && !values['phone-only'],
+    write: !values['no-write'] && values['cpu-prof'] === undefined && !values['phone-only']
+      && !values['staff-only'],
     phoneOnly: values['phone-only'],
+    staffOnly: values['staff-only'],
     cpuProfileDir: values['cpu-prof'],
     rounds: number('rounds', values.rounds, 1, 9),
     // Bounded, so no invocation can turn into an open-ended load test.
@@ -122,7 +126,7 @@ async function main(): Promise<void> {
   // The phone scenarios get the machine to themselves.
   await caseline.stop();
   await ceiling.stop();
-  const phone = await runPhoneBench(phoneSettings, log);
+  const phone = opts.staffOnly ? null : await runPhoneBench(phoneSettings, log);
 
   const report: BenchReport = {
     date: new Date(),

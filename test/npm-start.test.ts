@@ -14,6 +14,18 @@ import { freePort } from '../scripts/postgres.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+describe('the node flags of the server', () => {
+  it('are the same for npm start and for the caseline command', () => {
+    const start = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+      .scripts.start as string;
+    const shebang = fs.readFileSync(path.join(ROOT, 'bin/caseline.js'), 'utf8').split('\n')[0]!;
+    const startFlags = /^node (.*) bin\/caseline\.js serve$/.exec(start)?.[1];
+    const binFlags = /^#!\/usr\/bin\/env -S node (.*)$/.exec(shebang)?.[1];
+    assert.ok(startFlags, start);
+    assert.equal(binFlags, startFlags);
+  });
+});
+
 describe('npm start (compiled server)', () => {
   let child: ChildProcess;
   let base: string;
@@ -24,7 +36,9 @@ describe('npm start (compiled server)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseline-start-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [path.join(ROOT, 'bin/caseline.js'), 'serve'], {
+    // Run as `npx caseline serve` runs it: the file itself, through its shebang
+    // (`env -S node --max-semi-space-size=8`, the flags of package.json's start script).
+    child = spawn(path.join(ROOT, 'bin/caseline.js'), ['serve'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port),
         DATABASE_URL: `sqlite:${path.join(dir, 'caseline.db')}`, LOG_LEVEL: 'warn' },
