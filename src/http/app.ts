@@ -49,7 +49,7 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     trustProxy: config.trustProxy,
     frameworkErrors: frameworkError,
     // A PBX's call id may be up to 200 characters (cti-events.ts); Fastify's default is 100.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     clientErrorHandler: clientError,
   } as never) as unknown as FastifyInstance;
 
