@@ -60,11 +60,11 @@ describe('admin incoming mail page in the browser (sqlite)', () => {
     await row(OPENED.subject).waitFor();
     const rows = page.getByTestId('triage-row');
     assert.equal(await rows.count(), 50);
-    const older = page.getByRole('button', { name: 'Show older' });
-    await older.click();
-    // The button goes once the last page is in (a text match could find page one's rows).
-    await older.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Show older' }).click();
+    // Waits for the last row itself: a text match could find page one's rows.
+    await rows.nth(FILLERS + 1).waitFor();
     assert.equal(await rows.count(), FILLERS + 2);
+    assert.equal(await page.getByRole('button', { name: /Show older|Loading/ }).count(), 0);
   });
 
   it('opens a mail as a case in the chosen department and links to it', async () => {
