@@ -124,8 +124,10 @@ export function withdrawnCall(
 export async function callsOf(
   db: Db, viewer: Viewer, o: { active: boolean; limit: number },
 ): Promise<ViewedCall[]> {
-  const rows = await listCalls(db, viewer.accountId, { activeOnly: o.active, limit: o.limit,
-    audience: seesEveryCall(viewer) ? null : { departmentId: viewer.departmentId, staffId: viewer.staffId } });
+  const audience = seesEveryCall(viewer) ? null
+    : { departmentId: viewer.departmentId, staffId: viewer.staffId };
+  const rows = await listCalls(db, viewer.accountId,
+    { activeOnly: o.active, limit: o.limit, audience });
   const loaded = await Promise.all(rows.map((row) => loadCall(db, viewer.accountId, row)));
   return loaded.map((l) => viewCall(viewer, l)).filter((c): c is ViewedCall => c !== null);
 }
