@@ -17,6 +17,7 @@ import { fieldErrorsOf } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useFocusLater } from '../../lib/use-focus-later';
 import { useLoad } from '../../lib/use-load';
+import { usePagedList } from '../../lib/use-paged-list';
 import { Link } from '../../router';
 import { useSession } from '../../session';
 import { AdminOnly } from './AdminOnly';
@@ -32,19 +33,9 @@ export function IncomingMailPage() {
   );
 }
 
-interface Loaded {
-  items: TriageMail[];
-  cursor: string | null;
-}
-
 function Triage() {
-  const first = useLoad(async (signal): Promise<Loaded> => {
-    const page = await listTriage(null, signal);
-    return { items: page.items, cursor: page.nextCursor ?? null };
-  }, []);
+  const { first, more, loadingMore, moreError } = usePagedList(listTriage);
   const departments = useLoad((signal) => listDepartments(signal), []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   // A dismissed row and its buttons go; keep keyboard focus on the page.
   const focusLater = useFocusLater();
   const loaded = first.data;
@@ -53,22 +44,6 @@ function Triage() {
   function retry() {
     first.reload();
     departments.reload();
-  }
-
-  async function showOlder() {
-    if (!loaded?.cursor) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const page = await listTriage(loaded.cursor);
-      const seen = new Set(loaded.items.map((m) => m.id));
-      first.setData({ items: [...loaded.items, ...page.items.filter((m) => !seen.has(m.id))],
-        cursor: page.nextCursor ?? null });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
   }
 
   function dismissed(mail: TriageMail) {
@@ -98,11 +73,11 @@ function Triage() {
           ))}
         </ul>
       )}
-      <FormError error={error} />
+      <FormError error={moreError} />
       {loaded.cursor && (
-        <button type="button" className="button-secondary" disabled={busy}
-          onClick={() => void showOlder()}>
-          {busy ? 'Loading…' : 'Show older'}
+        <button type="button" className="button-secondary" disabled={loadingMore}
+          onClick={() => void more()}>
+          {loadingMore ? 'Loading…' : 'Show older'}
         </button>
       )}
     </>

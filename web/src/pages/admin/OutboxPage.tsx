@@ -10,7 +10,7 @@ import type { OutboxEntry } from '../../api/types';
 import { FormError } from '../../components/FormError';
 import { LoadError, Loading } from '../../components/LoadState';
 import { formatDateTime, MAIL_STATUS_LABEL, mailKindLabel } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
+import { usePagedList } from '../../lib/use-paged-list';
 import { AdminOnly } from './AdminOnly';
 
 export function OutboxPage() {
@@ -21,35 +21,9 @@ export function OutboxPage() {
   );
 }
 
-interface Loaded {
-  items: OutboxEntry[];
-  cursor: string | null;
-}
-
 function Outbox() {
-  const first = useLoad(async (signal): Promise<Loaded> => {
-    const page = await listOutbox(null, signal);
-    return { items: page.items, cursor: page.nextCursor ?? null };
-  }, []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { first, more, loadingMore, moreError } = usePagedList(listOutbox);
   const loaded = first.data;
-
-  async function loadMore() {
-    if (!loaded?.cursor) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const page = await listOutbox(loaded.cursor);
-      const seen = new Set(loaded.items.map((m) => m.id));
-      first.setData({ items: [...loaded.items, ...page.items.filter((m) => !seen.has(m.id))],
-        cursor: page.nextCursor ?? null });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function replace(entry: OutboxEntry) {
     if (!loaded) return;
@@ -74,11 +48,11 @@ function Outbox() {
       </div>
       {loaded.items.length === 0 ? <p className="muted">No mail yet.</p>
         : <OutboxTable items={loaded.items} onRetried={replace} />}
-      <FormError error={error} />
+      <FormError error={moreError} />
       {loaded.cursor && (
-        <button type="button" className="button-secondary" disabled={busy}
-          onClick={() => void loadMore()}>
-          {busy ? 'Loading…' : 'Load more'}
+        <button type="button" className="button-secondary" disabled={loadingMore}
+          onClick={() => void more()}>
+          {loadingMore ? 'Loading…' : 'Load more'}
         </button>
       )}
     </>
