@@ -99,6 +99,40 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await departmentNames(), ['Billing', 'General']);
     });
 
+    it('sets an admin\'s password from the shell, lifting a sign-in lock', async () => {
+      const { buildApp } = await import('../http/app.js');
+      const { loadConfig } = await import('../config.js');
+      const app = await buildApp({ config: loadConfig({ ...env, PORT: '0' }), store,
+        logger: false });
+      try {
+        const login = (password: string) => app.inject({ method: 'POST',
+          url: '/api/v1/auth/login', payload: { account: slug, email: 'ada@example.com',
+            password } });
+        let status = 0;
+        for (let i = 0; i < 8 && status !== 429; i++) {
+          status = (await login(`wrong ${i}`)).statusCode;
+        }
+        assert.equal(status, 429, 'a stranger guessing has locked the only admin out');
+        const run = await caseline('staff', 'password', '--account', slug, '--email',
+          'ADA@example.com', '--password', 'a brand new password');
+        assert.equal(run.code, 0, run.err);
+        assert.match(run.out, /Set a new password for Ada <ada@example.com>/);
+        assert.equal((await login('a brand new password')).statusCode, 200);
+        assert.equal((await login('long enough password')).statusCode, 401);
+
+        const unknown = await caseline('staff', 'password', '--account', slug, '--email',
+          'nobody@example.com', '--password', 'a brand new password');
+        assert.equal(unknown.code, 1);
+        assert.match(unknown.err, /--email/);
+        const short = await caseline('staff', 'password', '--account', slug, '--email',
+          'ada@example.com', '--password', 'short');
+        assert.equal(short.code, 1);
+        assert.match(short.err, /--password/);
+      } finally {
+        await app.close();
+      }
+    });
+
     it('imports a conversation export, and a second run adds nothing', async () => {
       const folder = path.join(dir, 'export');
       fs.mkdirSync(folder, { recursive: true });

@@ -8,7 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import { serve } from './serve.js';
 import { runMigrate } from './migrate.js';
 import { createAccountCommand } from './account.js';
-import { addStaffCommand } from './staff.js';
+import { addStaffCommand, setStaffPasswordCommand } from './staff.js';
 import { importCommand } from './import.js';
 
 const USAGE = `Usage: caseline <command> [options]
@@ -20,6 +20,9 @@ Commands:
                  [--slug SLUG] [--region US] [--timezone UTC]
   staff add --account SLUG --name NAME --email EMAIL --password PW
             [--department NAME] [--admin] [--supervisor]
+  staff password --account SLUG --email EMAIL --password PW
+                 set a member's password (an admin's too), sign them out
+                 everywhere and lift a sign-in lock
   import --account SLUG [--dir PATH]   load the shared customer conversations
 
 Configuration comes from the environment: PORT, HOST, DATABASE_URL,
@@ -36,6 +39,9 @@ export async function main(argv: string[]): Promise<number> {
       return await createAccountCommand(config, options(rest));
     }
     if (command === 'staff' && sub === 'add') return await addStaffCommand(config, options(rest));
+    if (command === 'staff' && sub === 'password') {
+      return await setStaffPasswordCommand(config, options(rest));
+    }
     if (command === 'import') {
       return await importCommand(config, options(sub === undefined ? rest : [sub, ...rest]));
     }

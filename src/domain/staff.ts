@@ -4,7 +4,7 @@ import { findDepartmentByName, insertDepartment } from '../storage/departments.j
 import { deleteApiTokensOfStaff, deleteSessionsOfStaff } from '../storage/sessions.js';
 import { findAccountById, lockAccount } from '../storage/accounts.js';
 import {
-  countActiveAdmins, findStaff, insertStaff, listStaff, updateStaff,
+  countActiveAdmins, findCredentials, findStaff, insertStaff, listStaff, updateStaff,
 } from '../storage/staff.js';
 import { assertAdmin, type Viewer } from './access.js';
 import { endCredentials, passwordChangeThrottleKey, signInThrottleKey } from './auth.js';
@@ -113,7 +113,7 @@ export async function changeStaff(
         [patch.active === false ? 'active' : 'admin']: 'would leave the account without an admin',
       });
     }
-    if (passwordHash !== undefined) await afterPasswordReset(trx, viewer, current);
+    if (passwordHash !== undefined) await afterPasswordReset(trx, viewer.accountId, current);
     // A deactivated member's credentials end now; reactivation starts them afresh.
     if (patch.active === false) {
       await deleteSessionsOfStaff(trx, viewer.accountId, id);
@@ -129,11 +129,31 @@ export async function changeStaff(
  * lifts: a member locked out by someone guessing at their e-mail signs in with
  * the new password at once.
  */
-async function afterPasswordReset(trx: Db, viewer: Viewer, member: Staff): Promise<void> {
-  await endCredentials(trx, viewer.accountId, member.id, undefined);
-  const account = await findAccountById(trx, viewer.accountId);
+async function afterPasswordReset(trx: Db, accountId: number, member: Staff): Promise<void> {
+  await endCredentials(trx, accountId, member.id, undefined);
+  const account = await findAccountById(trx, accountId);
   if (account) await forgiveAttempts(trx, signInThrottleKey(account.slug, member.email));
-  await forgiveAttempts(trx, passwordChangeThrottleKey(viewer.accountId, member.id));
+  await forgiveAttempts(trx, passwordChangeThrottleKey(accountId, member.id));
+}
+
+/**
+ * `caseline staff password`: whoever runs the server sets a member's password, admins
+ * included — the way back in for an account's only admin, whom no one else can reset
+ * and whom a stranger can keep locked out of sign-in by guessing at their e-mail.
+ */
+export async function setPasswordFromServer(
+  db: Db, accountId: number, email: string, password: string,
+): Promise<Staff> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const credentials = await findCredentials(trx, accountId, email);
+    if (!credentials) throw NotFoundError.field('--email', 'no member with that e-mail');
+    const member = await requireStaff(trx, accountId, credentials.id);
+    await updateStaff(trx, accountId, member.id, { passwordHash });
+    await afterPasswordReset(trx, accountId, member);
+    await recordStaffEvent(trx, accountId, member.id);
+    return member;
+  });
 }
 
 async function requireStaff(db: Db, accountId: number, id: number): Promise<Staff> {
