@@ -88,6 +88,7 @@ for (const dialect of DIALECTS) {
       const cases: Array<[Record<string, unknown>, number, string]> = [
         [{ field: 'fax', value: 'x', departmentId: sales.id }, 400, 'field'],
         [{ field: 'queue', value: '  ', departmentId: sales.id }, 400, 'value'],
+        [{ field: 'to', value: 'not a phone', departmentId: sales.id }, 400, 'value'],
         [{ field: 'queue', value: 'a\nb', departmentId: sales.id }, 400, 'value'],
         [{ field: 'queue', value: 'x' }, 400, 'departmentId'],
         [{ field: 'queue', value: 'x', departmentId: sales.id, staffId: seller.staff.id }, 400,

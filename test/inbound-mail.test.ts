@@ -171,6 +171,16 @@ for (const dialect of DIALECTS) {
       const garbage = await poster.send('POST', `/api/v1/mail/inbound/${INBOUND_TOKEN}`,
         '\u0001\u0002 not mail', headers);
       assert.equal(garbage.status, 400);
+
+      // A reply with a subject and no text at all waits in triage, not refused or joined.
+      const bare = [`From: carla@example.com`, `To: ${sent.replyTo}`, 'Subject: See subject',
+        `Message-ID: <bare.${dialect}@example.com>`, '', ''].join('\r\n');
+      const waited = await poster.send('POST', `/api/v1/mail/inbound/${INBOUND_TOKEN}`, bare,
+        headers);
+      assert.deepEqual([waited.status, waited.body.status], [200, 'triage']);
+      const entry = (await signed.admin.get('/api/v1/mail/triage')).body.items
+        .find((i: { subject: string }) => i.subject === 'See subject');
+      assert.equal(entry?.reason, 'no text');
     });
   });
 }

@@ -95,6 +95,10 @@ export async function addCallRoute(
   const region = await accountRegion(db, viewer.accountId);
   const valueKey = routeValueKey(input.field, input.value, region);
   if (valueKey === '') throw ValidationError.field('value', 'must not be empty');
+  // A number called is compared as a number: anything else could never match a call.
+  if (input.field === 'to' && !/^\+?[0-9]+$/.test(valueKey)) {
+    throw ValidationError.field('value', 'is not a phone number or extension');
+  }
   const id = await onUniqueViolation(insertCallRoute(db, viewer.accountId, {
     field: input.field, value: input.value.trim(), valueKey, departmentId, staffId,
   }), () => new ConflictError('That route exists already', { value: 'is routed there already' }));

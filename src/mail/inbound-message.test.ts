@@ -294,16 +294,14 @@ describe('readInboundMessage: unusable bytes', () => {
       isMalformed(/no header/));
   });
 
-  it('rejects a message without a body for having neither text nor HTML', async () => {
-    await assert.rejects(readInboundMessage(raw(['From: ann@example.com', 'Subject: Hi'])),
-      isMalformed(/neither a text nor an HTML body/));
-  });
-
-  it('rejects a message whose only part is an image for having neither text nor HTML',
+  it('reads a message without a text part as empty text, keeping who and what subject',
     async () => {
-      const image = raw(['From: ann@example.com', 'Content-Type: image/png',
+      const bare = await readInboundMessage(raw(['From: ann@example.com', 'Subject: Hi']));
+      assert.deepEqual([bare.from?.address, bare.subject, bare.fullText],
+        ['ann@example.com', 'Hi', '']);
+      const image = raw(['From: ann@example.com', 'Subject: Photo', 'Content-Type: image/png',
         'Content-Transfer-Encoding: base64'], ['iVBORw0KGgo=']);
-      await assert.rejects(readInboundMessage(image), isMalformed(/neither a text nor an HTML/));
+      assert.equal((await readInboundMessage(image)).fullText, '');
     });
 
   it('rejects a header block the parser refuses, keeping its reason as the cause', async () => {

@@ -84,9 +84,8 @@ export async function readInboundMessage(
   if (!mail.headerLines.some((line) => FIELD_NAME.test(line.key))) {
     throw new MalformedMailError('The message has no header section: it is not an e-mail.');
   }
-  if (mail.text === undefined && !mail.html) {
-    throw new MalformedMailError('The message has neither a text nor an HTML body.');
-  }
+  // A mail with no text part (only a subject, only an image) is still a mail: it is read
+  // with empty text and goes to triage, where an admin sees who sent what subject.
 
   const fullText = clean(mail.text ?? '');
   const from = sender(mail.from);
