@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MalformedMailError, readInboundMessage, type Envelope } from './inbound-message.js';
+import {
+  MalformedMailError, readInboundMessage, roughText, type Envelope,
+} from './inbound-message.js';
 
 /** A raw message from header lines and body lines, joined with CRLF as on the wire. */
 function raw(headers: string[], body: string[] = []): Buffer {
@@ -89,6 +91,31 @@ describe('readInboundMessage: a customer reply', () => {
     assert.equal(message.fullText, 'Hi & thanks,\nit works <again> €5 été.\n\nAnn\n\n'
       + 'On Mon, 3 Mar 2025 at 10:00, Help Desk <help@example.com> wrote:\n\n\n'
       + '> Please restart it.\n> Kind regards');
+  });
+
+  it('keeps the words of HTML too long to convert, in linear time', async () => {
+    const table = `<table>${'<tr><td>Order &amp; item</td><td>42</td></tr>\n'.repeat(12_000)}`
+      + '</table><p>Please call me back.</p>';
+    assert.ok(table.length > 200_000);
+    const started = performance.now();
+    const message = await readInboundMessage(raw(['From: ann@example.com', 'Subject: Big',
+      'Content-Type: text/html; charset=utf-8'], [table]));
+    assert.ok(message.fullText.includes('Order & item 42'), message.fullText.slice(0, 80));
+    assert.ok(message.fullText.endsWith('Please call me back.'));
+    assert.ok(performance.now() - started < 5_000);
+  });
+
+  it('reads rough text without a pattern that grows with the square of its input', () => {
+    assert.equal(roughText('a<SCRIPT src=x>bad</Script >b<style>p{}</style>c<br>d &#33;&bogus;'),
+      'a b c\nd !&bogus;');
+    assert.equal(roughText('kept<script>never closed'), 'kept');
+    // Each of these took tens of seconds with the obvious regular expressions.
+    for (const evil of ['<'.repeat(200_000), '<script>a'.repeat(40_000),
+      `<p${' x'.repeat(300_000)}`]) {
+      const started = performance.now();
+      roughText(evil);
+      assert.ok(performance.now() - started < 1_000, evil.slice(0, 20));
+    }
   });
 
   it('takes the text part of multipart/alternative, not the HTML', async () => {

@@ -56,8 +56,8 @@ const PARSER_OPTIONS: SimpleParserOptions = {
   keepCidLinks: true,
   checksumAlgo: false,
   // Turning HTML into text costs more than linear time (a 3 MB table took half a minute,
-  // on the server's one thread). Longer HTML parts are not converted: such mail then
-  // has no text and waits in triage with its subject and sender.
+  // on the server's one thread). Longer HTML parts are not converted by the parser; their
+  // text is taken roughly, tags dropped, in linear time (roughText).
   maxHtmlLengthToParse: 200_000,
 };
 
@@ -87,7 +87,7 @@ export async function readInboundMessage(
   // A mail with no text part (only a subject, only an image) is still a mail: it is read
   // with empty text and goes to triage, where an admin sees who sent what subject.
 
-  const fullText = clean(mail.text ?? '');
+  const fullText = clean(mail.text || (typeof mail.html === 'string' ? roughText(mail.html) : ''));
   const from = sender(mail.from);
   return {
     from,
@@ -236,4 +236,61 @@ function stringsOf(value: HeaderValue | undefined): string[] {
 /** An SMTP path without its angle brackets: `<a@b.example>` → `a@b.example`, `<>` → ''. */
 function bare(path: string): string {
   return path.trim().replace(/^<(.*)>$/, '$1').trim();
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ',
+};
+
+/**
+ * The words of an HTML part too long for the parser's converter: scripts, styles and
+ * tags dropped, the common entities read, blank runs shortened. Each step is one
+ * linear pass, so a 3 MB table costs milliseconds; the layout is lost, the text kept.
+ */
+export function roughText(html: string): string {
+  return withoutScriptsAndStyles(html)
+    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h[1-6])\s*>/gi, '\n')
+    // [^<>], not [^>]: a '<' never closed must not make every later '<' scan to the end.
+    .replace(/<[^<>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi, (whole, name: string) => {
+      const lower = name.toLowerCase();
+      if (lower.startsWith('#x')) return safeChar(parseInt(lower.slice(2), 16), whole);
+      if (lower.startsWith('#')) return safeChar(parseInt(lower.slice(1), 10), whole);
+      return ENTITIES[lower] ?? whole;
+    })
+    .replace(/[ \t\r\f\v]+/g, ' ')
+    .replace(/ *\n[ \n]*/g, '\n')
+    .trim();
+}
+
+/**
+ * Drops <script> and <style> blocks (an unclosed one runs to the end). A scan, not a
+ * regular expression: with many unclosed blocks, a pattern would search the rest of
+ * the text again from each one.
+ */
+function withoutScriptsAndStyles(html: string): string {
+  const lower = html.toLowerCase();
+  const next: Record<string, number> = { script: -2, style: -2 };
+  let out = '';
+  let at = 0;
+  for (;;) {
+    // Each tag's next place is searched again only once `at` has passed it.
+    for (const name of ['script', 'style']) {
+      if (next[name]! !== -1 && next[name]! < at) next[name] = lower.indexOf(`<${name}`, at);
+    }
+    const starts = [next.script!, next.style!].filter((i) => i >= 0);
+    if (starts.length === 0) return out + html.slice(at);
+    const start = Math.min(...starts);
+    const name = start === next.script ? 'script' : 'style';
+    out += `${html.slice(at, start)} `;
+    const end = lower.indexOf(`</${name}`, start);
+    const close = end < 0 ? -1 : lower.indexOf('>', end);
+    if (close < 0) return out;
+    at = close + 1;
+  }
+}
+
+function safeChar(code: number, fallback: string): string {
+  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+    ? String.fromCodePoint(code) : fallback;
 }
