@@ -8,8 +8,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, DIALECTS, addDepartment, addStaffMember, signUpAccount, startTestApp, unique,
-  type SignedUp, type TestApp,
+  Client, DIALECTS, addDepartment, addStaffMember, ctiHookOf, listenLocally, signUpAccount,
+  startTestApp, unique, type SignedUp, type TestApp,
 } from './support/app.js';
 import { openSse, type SseStream } from './support/sse.js';
 
@@ -29,11 +29,9 @@ for (const dialect of DIALECTS) {
 
     before(async () => {
       t = await startTestApp(dialect);
-      await t.app.listen({ host: '127.0.0.1', port: 0 });
-      const address = t.app.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      base = await listenLocally(t);
       signed = await signUpAccount(t.app);
-      hook = `/api/v1/cti/${(await signed.admin.get('/api/v1/telephony')).body.token}`;
+      hook = await ctiHookOf(signed.admin);
       sales = await addDepartment(signed.admin, unique('Sales '));
       seller = await addStaffMember(signed.admin, signed.account, { departmentId: sales.id });
       helper = await addStaffMember(signed.admin, signed.account,

@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import {
-  Client, DIALECTS, signUpAccount, startTestApp, unique, type SignedUp, type TestApp,
+  Client, DIALECTS, ctiHookOf, signUpAccount, startTestApp, unique, type SignedUp,
+  type TestApp,
 } from './support/app.js';
 
 /** The answer must come well inside what a PBX waits, and far below the lock's hold. */
@@ -44,7 +45,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       t = await startTestApp(dialect);
       signed = await signUpAccount(t.app);
-      hook = `/api/v1/cti/${(await signed.admin.get('/api/v1/telephony')).body.token}`;
+      hook = await ctiHookOf(signed.admin);
       await signed.admin.post('/api/v1/telephony/blocked', { number: '+1 212 555 0666' });
     });
     after(async () => { await t.close(); });

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { buildApp } from '../src/http/app.js';
 import { openStore } from '../src/storage/database.js';
 import {
-  DIALECTS, addDepartment, addStaffMember, openCase, signUpAccount, startTestApp,
-  type SignedUp, type TestApp,
+  DIALECTS, addDepartment, addStaffMember, ctiHookOf, listenLocally, openCase, signUpAccount,
+  startTestApp, type SignedUp, type TestApp,
 } from './support/app.js';
 import { openSse, type SseEvent, type SseStream } from './support/sse.js';
 
@@ -27,13 +27,11 @@ for (const dialect of DIALECTS) {
 
     before(async () => {
       t = await startTestApp(dialect);
-      await t.app.listen({ host: '127.0.0.1', port: 0 });
-      const address = t.app.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      base = await listenLocally(t);
       signed = await signUpAccount(t.app);
       agent = await addStaffMember(signed.admin, signed.account,
         { departmentId: signed.user.department.id });
-      hook = `/api/v1/cti/${(await signed.admin.get('/api/v1/telephony')).body.token}`;
+      hook = await ctiHookOf(signed.admin);
     });
     after(async () => {
       for (const s of streams) s.close();

@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { endSilentCalls } from '../src/domain/silent-calls.js';
 import {
-  Client, DIALECTS, signUpAccount, startTestApp, unique, type SignedUp, type TestApp,
+  Client, DIALECTS, ctiHookOf, signUpAccount, startTestApp, unique, type SignedUp,
+  type TestApp,
 } from './support/app.js';
 
 const MINUTE = 60_000;
@@ -23,7 +24,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       t = await startTestApp(dialect);
       signed = await signUpAccount(t.app);
-      hook = `/api/v1/cti/${(await signed.admin.get('/api/v1/telephony')).body.token}`;
+      hook = await ctiHookOf(signed.admin);
     });
     after(async () => { await t.close(); });
 

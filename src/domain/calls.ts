@@ -10,9 +10,7 @@ import {
   hearsCallEvent, seesCall, seesEveryCall, type CallAudience, type Viewer,
 } from './access.js';
 import { matchCaller, type CallerMatch } from './caller-matches.js';
-import { accountRegion } from './customers.js';
 import { NotFoundError } from './errors.js';
-import { isWithheld, normalizePhone } from './phone.js';
 
 /** A call as every member of its account reads it. */
 export interface Call {
@@ -69,6 +67,7 @@ export function readAudience(stored: string | null): CallAudience | null {
   return { departments, staff };
 }
 
+/** The call with its matches: every customer with the customer side's number. */
 export async function loadCall(db: Db, accountId: number, row: CallRow): Promise<LoadedCall> {
   const direction = row.direction === 'out' ? 'out' : 'in';
   return {
@@ -88,19 +87,9 @@ export async function loadCall(db: Db, accountId: number, row: CallRow): Promise
       missed: row.state === 'ended' && row.answered_at === null && row.cause !== 'forwarded',
       queue: row.queue,
       users: row.users === null ? [] : JSON.parse(row.users) as string[],
-      matches: await matchCaller(db, accountId, await customerNumber(db, accountId, row)),
+      matches: await matchCaller(db, accountId, row.party_e164),
     },
   };
-}
-
-/**
- * The customer's side of the call: the caller of an incoming call, the number
- * dialled of an outgoing one (whose `from` is the member's own extension).
- */
-async function customerNumber(db: Db, accountId: number, row: CallRow) {
-  if (row.direction !== 'out') return row.from_e164;
-  if (row.to_raw === null || isWithheld(row.to_raw)) return null;
-  return normalizePhone(row.to_raw, await accountRegion(db, accountId)).e164;
 }
 
 /** The call as this member may read it, or null when it is not theirs to see. */
@@ -134,7 +123,9 @@ export async function callsOf(
 
 export async function callOf(db: Db, viewer: Viewer, callId: string): Promise<ViewedCall> {
   const row = await findCall(db, viewer.accountId, callId);
-  const viewed = row && viewCall(viewer, await loadCall(db, viewer.accountId, row));
-  if (!viewed) throw new NotFoundError('Call not found');
-  return viewed;
+  // Decided on the stored audience, before the caller is looked up for nothing.
+  if (!row || !seesCall(viewer, readAudience(row.audience))) {
+    throw new NotFoundError('Call not found');
+  }
+  return viewCall(viewer, await loadCall(db, viewer.accountId, row))!;
 }

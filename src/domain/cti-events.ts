@@ -139,7 +139,7 @@ function nextCall(
   const base: CallFields = current ?? {
     direction: e.direction ?? 'in', from_raw: o.caller, from_e164: o.callerE164, to_raw: e.to,
     queue: e.queue, users, state, started_at: o.at, answered_at: null, answered_by: null,
-    ended_at: null, cause: null, audience: null,
+    ended_at: null, cause: null, audience: null, party_e164: null,
   };
   const next: CallFields = {
     ...base,
@@ -154,6 +154,7 @@ function nextCall(
     users: base.users ?? users,
     state: RANK[state] > RANK[base.state] ? state : base.state,
   };
+  next.party_e164 = customerNumber(next, o.region);
   next.audience = writeAudience(audienceOf(routes, { to: next.to_raw, queue: next.queue,
     users: next.users === null ? [] : JSON.parse(next.users) as string[] }, o.region));
   if (e.event === 'answer') {
@@ -175,4 +176,15 @@ function nextCall(
     next.cause = base.cause ?? 'busy';
   }
   return next;
+}
+
+/**
+ * The customer's side of the call: the caller of an incoming call, the number dialled
+ * of an outgoing one (whose `from` is the member's own extension). Worked out from the
+ * merged fields, since the direction and the numbers may come in any event.
+ */
+function customerNumber(call: CallFields, region: string): string | null {
+  if (call.direction !== 'out') return call.from_e164;
+  if (call.to_raw === null || isWithheld(call.to_raw)) return null;
+  return normalizePhone(call.to_raw, region).e164;
 }

@@ -92,10 +92,9 @@ export async function liveMessageFor(
       return call ? loadCall(db, row.account_id, call) : null;
     });
     if (!loaded) return null;
-    const viewed = viewCall(viewer, loaded) ?? (typeof payload.heardBefore === 'string'
-      || payload.heardBefore === null
-      ? withdrawnCall(viewer, loaded, readAudience(payload.heardBefore as string | null))
-      : null);
+    const heardBefore = payload.heardBefore as string | null | undefined;
+    const viewed = viewCall(viewer, loaded) ?? (heardBefore === undefined ? null
+      : withdrawnCall(viewer, loaded, readAudience(heardBefore)));
     return viewed ? { id: row.id, event: 'call', data: viewed } : null;
   }
   return null;

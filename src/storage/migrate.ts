@@ -10,6 +10,7 @@ import * as mail from './migrations/002-mail.js';
 import * as calls from './migrations/003-calls.js';
 import * as callRouting from './migrations/004-call-routing.js';
 import * as mailExpiry from './migrations/005-mail-expiry.js';
+import * as callParty from './migrations/006-call-party.js';
 
 interface Migration {
   name: string;
@@ -22,6 +23,7 @@ const MIGRATIONS: Migration[] = [
   { name: '003-calls', up: calls.up },
   { name: '004-call-routing', up: callRouting.up },
   { name: '005-mail-expiry', up: mailExpiry.up },
+  { name: '006-call-party', up: callParty.up },
 ];
 
 /** Arbitrary constant naming Caseline's migration lock in pg_advisory_xact_lock. */

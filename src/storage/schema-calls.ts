@@ -1,4 +1,4 @@
-/** Kysely table interfaces of telephony (migrations 003 and 004). */
+/** Kysely table interfaces of telephony (migrations 003, 004 and 006). */
 import type { Generated, Selectable } from 'kysely';
 
 export type CallState = 'ringing' | 'answered' | 'ended';
@@ -22,8 +22,10 @@ export interface CallTable {
   answered_by: string | null;
   ended_at: string | null;
   cause: string | null;
-  /** JSON {departments, staff} of the routes the call matched; null: every member. */
+  /** ",d:3,s:7," of the routes the call matched (calls.writeAudience); null: every member. */
   audience: string | null;
+  /** E.164 of the customer's side: the caller, or the number dialled out (migration 006). */
+  party_e164: string | null;
   updated_at: string;
 }
 

@@ -40,8 +40,6 @@ export interface CallWrite {
 export interface CallWriter {
   /** Writes the event; waits for it at most the answer time. */
   write(accepted: AcceptedCtiEvent): Promise<CallWrite>;
-  /** Events answered but not yet written. */
-  pending(): number;
   /** Waits up to `ms` for the pending writes, then gives up on them. */
   close(ms?: number): Promise<void>;
 }
@@ -118,7 +116,6 @@ export function startCallWriter(o: CallWriterOptions): CallWriter {
         clearTimeout(timer);
       }
     },
-    pending: () => inFlight.size,
     async close(ms = 5_000) {
       closing = true;
       const all = Promise.allSettled([...inFlight]);

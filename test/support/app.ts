@@ -157,3 +157,15 @@ export async function openCase(client: Client, overrides: Record<string, unknown
   if (res.status !== 201) throw new Error(`open case failed: ${res.status} ${res.raw}`);
   return res.body;
 }
+
+/** Listens on 127.0.0.1 at a free port; answers the base URL, e.g. for SSE over real HTTP. */
+export async function listenLocally(t: TestApp): Promise<string> {
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+/** The path of the account's CTI webhook, as an admin reads it from the settings. */
+export async function ctiHookOf(admin: Client): Promise<string> {
+  return `/api/v1/cti/${(await admin.get('/api/v1/telephony')).body.token}`;
+}

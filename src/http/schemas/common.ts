@@ -14,18 +14,19 @@ export const optionalText = (max: number) =>
 export const email = z.string().trim().max(LIMITS.email)
   .pipe(z.email('must be an e-mail address'));
 
-/** A numeric path or query id: a positive 32-bit integer. */
-export const idNumber = z.string().regex(/^[0-9]{1,10}$/, 'must be a whole number')
-  .transform(Number).pipe(z.number().positive('must be positive').max(2_147_483_647));
+/** Digits naming a row: a positive 32-bit integer, as ids are stored. */
+const idDigits = (message: string) => z.string().regex(/^[0-9]{1,10}$/, message)
+  .transform(Number).pipe(z.number().min(1, message).max(2_147_483_647, message));
+
+/** A numeric path or query id. */
+export const idNumber = idDigits('must be a positive whole number');
 
 /** An id inside a JSON body: a positive 32-bit integer, as stored. */
 export const idValue = z.number().int('must be a whole number').positive('must be positive')
   .max(2_147_483_647);
 
 /** A page cursor that is a row id: "the id of the last entry of the page before". */
-export const idCursor = z.string().regex(/^[0-9]{1,10}$/, 'is not a cursor')
-  .transform(Number).pipe(z.number().min(1, 'is not a cursor')
-    .max(2_147_483_647, 'is not a cursor'));
+export const idCursor = idDigits('is not a cursor');
 
 export const limitParam = z.string().regex(/^[0-9]{1,3}$/, 'must be a whole number')
   .transform(Number).pipe(z.number().min(1).max(200)).default(50);
