@@ -81,6 +81,15 @@ for (const dialect of DIALECTS) {
       const direction = await post({ event: 'newCall', callId: callId(), direction: 'sideways' });
       assert.equal(direction.status, 422);
       assert.equal((await post({ event: 'newCall' })).status, 400, 'callId missing');
+      for (const user of [[1, 2], { a: 1 }, 'x'.repeat(201), Array(51).fill('Ann')]) {
+        const res = await post({ event: 'newCall', callId: callId(), user });
+        assert.equal(res.status, 400, JSON.stringify(user).slice(0, 40));
+        assert.ok(res.body.error.fields.user);
+      }
+      const bom = await pbx().send('POST', hook,
+        `\uFEFF${JSON.stringify({ event: 'newCall', callId: callId() })}`,
+        { 'content-type': 'application/json' });
+      assert.equal(bom.status, 200, 'a byte-order mark before the JSON is not an error');
     });
 
     it('comes out right when events repeat or arrive before the call\'s start', async () => {
@@ -259,6 +268,32 @@ for (const dialect of DIALECTS) {
       const read = await signed.admin.get(`/api/v1/calls/${long}`);
       assert.equal(read.status, 200);
       assert.equal(read.body.callId, long);
+    });
+
+    it('pages the call log newest first with a cursor, and refuses a made-up one', async () => {
+      const other = await signUpAccount(t.app);
+      const otherHook = (await other.admin.get('/api/v1/telephony')).body.token as string;
+      const ids = [1, 2, 3, 4, 5].map(() => callId());
+      for (const id of ids) {
+        await pbx().post(`/api/v1/cti/${otherHook}`, { event: 'newCall', callId: id,
+          from: '+12125550100' });
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 5; page++) {
+        const query: string = cursor === null ? '' : `&cursor=${cursor}`;
+        const res = await other.admin.get(`/api/v1/calls?state=all&limit=2${query}`);
+        assert.equal(res.status, 200);
+        seen.push(...res.body.items.map((c: { callId: string }) => c.callId));
+        cursor = res.body.nextCursor;
+        if (cursor === null) break;
+      }
+      assert.deepEqual(seen, [...ids].reverse());
+      for (const bad of ['abc', '-5', 'W10']) {
+        const res = await other.admin.get(`/api/v1/calls?state=all&cursor=${bad}`);
+        assert.equal(res.status, 400, bad);
+        assert.ok(res.body.error.fields.cursor);
+      }
     });
   });
 }

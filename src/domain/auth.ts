@@ -12,6 +12,7 @@ import { findCredentials, findPasswordHash, replacePasswordHash } from '../stora
 import type { Viewer } from './access.js';
 import { findAccountForSignIn } from './accounts.js';
 import { NotFoundError, UnauthenticatedError, ValidationError } from './errors.js';
+import { recordStaffEvent } from './live-events.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { SIGN_IN_POLICY, forgiveAttempts, takeAttempt } from './throttle.js';
 
@@ -93,6 +94,7 @@ export async function changeOwnPassword(
       throw wrongCurrentPassword();
     }
     await endCredentials(trx, viewer.accountId, viewer.staffId, sessionToken);
+    await recordStaffEvent(trx, viewer.accountId, viewer.staffId);
     await forgiveAttempts(trx, key);
   });
 }
@@ -131,8 +133,10 @@ export function viewerForSession(db: Db, token: string): Promise<Viewer | undefi
   return findViewerBySession(db, hashSecret(token));
 }
 
-export function endSession(db: Db, token: string): Promise<void> {
-  return deleteSession(db, hashSecret(token));
+/** Signs a session out; the member's open live streams check theirs at once. */
+export async function endSession(db: Db, token: string): Promise<void> {
+  const ended = await deleteSession(db, hashSecret(token));
+  if (ended) await recordStaffEvent(db, ended.account_id, ended.staff_id);
 }
 
 export async function createApiToken(db: Db, viewer: Viewer, name: string) {
@@ -151,4 +155,5 @@ export function viewerForApiToken(db: Db, token: string): Promise<Viewer | undef
 export async function revokeApiToken(db: Db, viewer: Viewer, id: number): Promise<void> {
   const deleted = await deleteApiToken(db, viewer.accountId, viewer.staffId, id);
   if (!deleted) throw new NotFoundError('Token not found');
+  await recordStaffEvent(db, viewer.accountId, viewer.staffId);
 }

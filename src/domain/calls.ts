@@ -10,6 +10,7 @@ import {
   hearsCallEvent, seesCall, seesEveryCall, type CallAudience, type Viewer,
 } from './access.js';
 import { matchCaller, type CallerMatch } from './caller-matches.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
 import { NotFoundError } from './errors.js';
 
 /** A call as every member of its account reads it. */
@@ -111,14 +112,21 @@ export function withdrawnCall(
 }
 
 export async function callsOf(
-  db: Db, viewer: Viewer, o: { active: boolean; limit: number },
-): Promise<ViewedCall[]> {
+  db: Db, viewer: Viewer, o: { active: boolean; limit: number; cursor?: string | undefined },
+): Promise<{ items: ViewedCall[]; nextCursor: string | null }> {
   const audience = seesEveryCall(viewer) ? null
     : { departmentId: viewer.departmentId, staffId: viewer.staffId };
-  const rows = await listCalls(db, viewer.accountId,
-    { activeOnly: o.active, limit: o.limit, audience });
-  const loaded = await Promise.all(rows.map((row) => loadCall(db, viewer.accountId, row)));
-  return loaded.map((l) => viewCall(viewer, l)).filter((c): c is ViewedCall => c !== null);
+  const key = decodeCursor(o.cursor);
+  const rows = await listCalls(db, viewer.accountId, { activeOnly: o.active,
+    limit: o.limit + 1, audience, after: key && { startedAt: key.at, id: key.n } });
+  const page = rows.slice(0, o.limit);
+  const last = page.at(-1);
+  const loaded = await Promise.all(page.map((row) => loadCall(db, viewer.accountId, row)));
+  return {
+    items: loaded.map((l) => viewCall(viewer, l)).filter((c): c is ViewedCall => c !== null),
+    nextCursor: rows.length > o.limit && last
+      ? encodeCursor({ at: last.started_at, n: last.id }) : null,
+  };
 }
 
 export async function callOf(db: Db, viewer: Viewer, callId: string): Promise<ViewedCall> {

@@ -14,6 +14,7 @@ import { insertMessage, listMessages, type NewMessageFields } from '../storage/m
 import { caseMatchesWords, searchWords } from '../storage/text-search.js';
 import { recordCaseEvent } from './live-events.js';
 import type { DialectName } from '../storage/database.js';
+import { decodeCursor, encodeCursor, type TimeKey } from './cursors.js';
 import { describeHistoryEntry } from './history-text.js';
 import {
   assertCanWrite, canSeeHistoryEntry, readableVisibilities, searchDepartment, type Viewer,
@@ -186,28 +187,15 @@ export async function listCases(
 
   const items = await listCaseSummaries(db, {
     accountId: viewer.accountId, departmentId, status, caseNo: input.caseNo, customerIds,
-    textMatch, after: decodeCursor(input.cursor), limit: input.limit + 1,
+    textMatch, after: afterCase(decodeCursor(input.cursor)), limit: input.limit + 1,
   });
   const more = items.length > input.limit;
   const page = more ? items.slice(0, input.limit) : items;
   const last = page[page.length - 1];
-  return { items: page, nextCursor: more && last ? encodeCursor(last) : null };
+  return { items: page,
+    nextCursor: more && last ? encodeCursor({ at: last.updatedAt, n: last.caseNo }) : null };
 }
 
-function encodeCursor(c: CaseSummary): string {
-  return Buffer.from(JSON.stringify([c.updatedAt, c.caseNo])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined) {
-  if (cursor === undefined || cursor === '') return undefined;
-  try {
-    const [updatedAt, caseNo] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as
-      unknown[];
-    if (typeof updatedAt === 'string' && Number.isInteger(caseNo)) {
-      return { updatedAt, caseNo: caseNo as number };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw ValidationError.field('cursor', 'is not a cursor this server handed out');
+function afterCase(key: TimeKey | undefined) {
+  return key && { updatedAt: key.at, caseNo: key.n };
 }

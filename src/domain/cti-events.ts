@@ -28,6 +28,8 @@ export type CtiReply = Record<string, never> | { action: 'reject'; reason: 'busy
 
 const RANK: Record<CallState, number> = { ringing: 0, answered: 1, ended: 2 };
 const MAX_TEXT = 200;
+/** More than any ring group a PBX reports. */
+const MAX_USERS = 50;
 
 export interface CtiEvent {
   event: CtiEventName; callId: string; direction: 'in' | 'out' | null; from: string | null;
@@ -67,10 +69,20 @@ export function readCtiEvent(body: Record<string, unknown>): CtiEvent {
   };
 }
 
+/** `user`: a name or a list of names, each checked like any other field. */
 function readUsers(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return list.filter((u): u is string => typeof u === 'string' && u.trim() !== '')
-    .map((u) => u.trim().slice(0, MAX_TEXT)).slice(0, 50);
+  if (list.length > MAX_USERS) throw ValidationError.field('user', `names more than ${MAX_USERS}`);
+  return list.map((u) => {
+    if (typeof u !== 'string') {
+      throw ValidationError.field('user', 'must be a name or a list of names');
+    }
+    if (u.length > MAX_TEXT) {
+      throw ValidationError.field('user', `has a name longer than ${MAX_TEXT}`);
+    }
+    if (u.includes('\u0000')) throw ValidationError.field('user', 'contains a NUL character');
+    return u.trim();
+  }).filter((u) => u !== '');
 }
 
 /** A webhook event read and checked, with all it needs to be written. */

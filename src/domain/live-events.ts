@@ -24,8 +24,10 @@ export function recordCaseEvent(trx: Db, accountId: number, e: CasePayload): Pro
 }
 
 /**
- * A member's rights or standing changed (department, supervisor, active): their open
- * streams end, and the browser reconnects with what they may hear now.
+ * A member's rights or credentials changed (department, supervisor, active; a session
+ * or token ended, a new password): each of their open streams checks that what it was
+ * opened with still stands for the same rights, and ends if not; the browser then
+ * reconnects with what the member may hear now, or is signed out.
  */
 export function recordStaffEvent(trx: Db, accountId: number, staffId: number): Promise<number> {
   return insertLiveEvent(trx, accountId, 'staff', { staffId });
@@ -46,8 +48,8 @@ export function recordCallEvent(
 export type LiveMessage =
   | { id: number; event: 'case'; data: { caseNo: number; change: CaseChange } }
   | { id: number; event: 'call'; data: ViewedCall }
-  /** Not sent: the stream ends, as the member's rights changed. */
-  | { id: number; event: 'end' };
+  /** Not sent: the stream checks its credentials again (recordStaffEvent). */
+  | { id: number; event: 'recheck' };
 
 /**
  * A call reads the same for every member of its account, so it is looked up
@@ -79,7 +81,7 @@ export async function liveMessageFor(
   if (row.account_id !== viewer.accountId) return null;
   const payload = JSON.parse(row.payload) as Record<string, unknown>;
   if (row.kind === 'staff') {
-    return payload.staffId === viewer.staffId ? { id: row.id, event: 'end' } : null;
+    return payload.staffId === viewer.staffId ? { id: row.id, event: 'recheck' } : null;
   }
   if (row.kind === 'case') {
     const e = payload as unknown as CasePayload;

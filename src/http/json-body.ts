@@ -13,7 +13,8 @@ const NUL = '\u0000';
 
 export function installJsonBody(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = body as string;
+    // A byte-order mark some tools put first is not part of the JSON.
+    const text = (body as string).replace(/^\uFEFF/, '');
     if (text.trim() === '') return done(null, undefined);
     try {
       done(null, JSON.parse(text, refuseNul));

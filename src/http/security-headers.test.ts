@@ -20,6 +20,7 @@ describe('security headers', () => {
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
       assert.equal(res.headers['referrer-policy'], 'same-origin');
     }
+    assert.equal(answers[1]!.headers['cache-control'], 'no-store', 'API answers are not cached');
   });
 
   it('are on the live event stream too, which writes its own head', async () => {

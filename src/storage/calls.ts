@@ -81,15 +81,22 @@ export function findCall(db: Db, accountId: number, callId: string) {
 export function listCalls(
   db: Db, accountId: number,
   o: { activeOnly: boolean; limit: number;
-    audience: { departmentId: number; staffId: number } | null },
+    audience: { departmentId: number; staffId: number } | null;
+    /** The page before ended with this call. */
+    after?: { startedAt: string; id: number } | undefined },
 ) {
   const heard = o.audience;
+  const after = o.after;
   return db.selectFrom('calls').selectAll().where('account_id', '=', accountId)
     .$if(o.activeOnly, (q) => q.where('state', '!=', 'ended'))
     .$if(heard !== null, (q) => q.where((w) => w.or([
       w('audience', 'is', null),
       w('audience', 'like', `%,d:${heard!.departmentId},%`),
       w('audience', 'like', `%,s:${heard!.staffId},%`),
+    ])))
+    .$if(after !== undefined, (q) => q.where((w) => w.or([
+      w('started_at', '<', after!.startedAt),
+      w.and([w('started_at', '=', after!.startedAt), w('id', '<', after!.id)]),
     ])))
     .orderBy('started_at', 'desc').orderBy('id', 'desc').limit(o.limit).execute();
 }

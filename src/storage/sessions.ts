@@ -49,8 +49,10 @@ export async function findViewerBySession(db: Db, tokenHash: string) {
   return row && toViewer(row);
 }
 
-export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+/** Ends one session; answers whose it was, if it was one. */
+export async function deleteSession(db: Db, tokenHash: string) {
+  return db.deleteFrom('sessions').where('token_hash', '=', tokenHash)
+    .returning(['account_id', 'staff_id']).executeTakeFirst();
 }
 
 /**

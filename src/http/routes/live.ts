@@ -63,8 +63,9 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
         if (row.id <= lastSent || out.writableEnded) return;
         lastSent = row.id;
         const message = await liveMessageFor(db, viewer, row, named, calls);
-        if (message?.event === 'end') out.end();
-        else if (message) out.write(format(message));
+        if (message?.event === 'recheck') {
+          if (!(await stillSignedIn(req, viewer))) out.end();
+        } else if (message) out.write(format(message));
       }).catch((err: unknown) => req.log.warn({ err }, 'live event not sent'));
     };
     let held: LiveEventRow[] | null = Number.isInteger(lastEventId) ? [] : null;
@@ -97,7 +98,7 @@ export async function liveRoutes(base: FastifyInstance, { store, live }: RouteCo
   }
 }
 
-function format(message: Exclude<LiveMessage, { event: 'end' }>): string {
+function format(message: Exclude<LiveMessage, { event: 'recheck' }>): string {
   const data: { caseNo: number } | ViewedCall = message.data;
   return `id: ${message.id}\nevent: ${message.event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

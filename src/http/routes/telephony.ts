@@ -62,11 +62,8 @@ export async function telephonyRoutes(
 
   app.get('/calls', {
     schema: { tags, querystring: callQuery, response: { 200: listOf(callSchema) } },
-  }, async (req) => ({
-    items: await callsOf(db, viewerOf(req), { active: req.query.state === 'active',
-      limit: req.query.limit }),
-    nextCursor: null,
-  }));
+  }, async (req) => callsOf(db, viewerOf(req), { active: req.query.state === 'active',
+    limit: req.query.limit, cursor: req.query.cursor }));
 
   app.get('/calls/:callId', {
     schema: { tags, params: z.object({ callId: z.string().min(1).max(200) }),

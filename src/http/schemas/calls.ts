@@ -26,6 +26,7 @@ export const callSchema = z.object({
 export const callQuery = z.object({
   state: z.enum(['active', 'all']).default('active'),
   limit: limitParam,
+  cursor: z.string().max(200).optional(),
 });
 
 export const telephonySchema = z.object({ webhookUrl: z.string(), token: z.string() });
